@@ -1,0 +1,126 @@
+"""Write a document out: the JSON record and the canonical text (pandoc Markdown footnotes).
+
+Output is a pure function of the document: keys in a fixed order, no time stamps, no absolute
+paths from the machine, so the same input gives the same bytes.  Files are written to a temporary
+name and renamed, so a reader never sees half a file.  The JSON is validated against the schema
+shipped in `cleaners/schema/` before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .model import MARKER_RE, SCHEMA_VERSION, Document
+
+SCHEMA_FILE = "document.schema.json"
+
+
+def footnote_ref(number: int | str) -> str:
+    return f"[^{number}]"
+
+
+def canonical_body(document: Document) -> str:
+    """The body text: paragraphs separated by one blank line, markers written as `[^N]`."""
+    return "\n\n".join(
+        MARKER_RE.sub(lambda m: footnote_ref(m.group(1)), para.text) for para in document.paragraphs
+    )
+
+
+def to_record(document: Document) -> dict[str, Any]:
+    """The JSON record of a document (see docs/output-format.md)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": document.doc_id,
+        "source": asdict(document.source),
+        "metadata": dict(sorted(document.metadata.items())),
+        "stages": list(document.stages),
+        "text": canonical_body(document),
+        "footnotes": [
+            {
+                "number": note.number,
+                "label": note.label,
+                "text": note.text,
+                "resolved": note.resolved,
+                "ibid_of": note.ibid_of,
+                "pages": list(note.pages),
+            }
+            for note in document.footnotes
+        ],
+        "edits": [asdict(edit) for edit in document.edits],
+        "issues": [asdict(issue) for issue in document.issues],
+    }
+
+
+def to_text(document: Document) -> str:
+    """Canonical text followed by pandoc footnote definitions, so `pandoc X.txt` renders it."""
+    parts = [canonical_body(document)]
+    definitions = [
+        f"{footnote_ref(_label(note.label, index))}: {_one_line(note.text)}"
+        for index, note in enumerate(document.footnotes, start=1)
+    ]
+    if definitions:
+        parts.append("\n".join(definitions))
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def to_json(document: Document) -> str:
+    record = to_record(document)
+    validate(record)
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_outputs(document: Document, out_dir: Path) -> list[Path]:
+    """Write `<doc_id>.json` and `<doc_id>.txt` into `out_dir` atomically; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = {
+        out_dir / f"{document.doc_id}.json": to_json(document),
+        out_dir / f"{document.doc_id}.txt": to_text(document),
+    }
+    for path, content in outputs.items():
+        write_atomic(path, content)
+    return list(outputs)
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("cleaners").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def validate(record: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when `record` does not follow the output contract."""
+    import jsonschema
+
+    jsonschema.validate(record, schema())
+
+
+def _label(label: str, index: int) -> str:
+    """A pandoc-safe footnote label: the printed label, or the note's position when it has none."""
+    cleaned = re.sub(r"[\s\]^]", "", label)
+    return cleaned or f"note-{index}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

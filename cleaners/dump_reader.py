@@ -1,0 +1,467 @@
+"""Read a legacy raw text dump: one printed page flattened into one line of text.
+
+The parts are told apart by what UN pages print: the running header (symbol and title) first;
+the body; a row of "_" before the footnote block; in the block, the footnote numbers (listed apart
+from the bodies, or interleaved with them, one sometimes displaced to the end), the page footer
+"n/N" and the job number; then trailing text that is not part of the document.
+
+Footnote numbers rise by one through a document, so their order decides which digits in the body
+are markers and which number goes with which footnote body.  What stays uncertain is an `Issue`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .model import (
+    MARKER_RE,
+    PRIVATE_TOKEN_RE,
+    Edit,
+    Footnote,
+    Issue,
+    Paragraph,
+    marker_token,
+)
+
+SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,5}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*[0-9A-Z]")
+SEPARATOR_RE = re.compile(r"\s*_{5,}\s*")
+PAGE_FOOTER_RE = re.compile(r"(?<!\S)(\d{1,4})/(\d{1,4})(?!\S)")
+JOB_NUMBER_RE = re.compile(r"(?<!\S)\d{2}-\d{5}\*?(?:\s*\([A-Z]\)(?:\s+\d{6}\*?)?)?(?!\S)")
+LABEL_RE = re.compile(r"(\d{1,3})(?=\s|$)")
+#: Words after which a period does not end a footnote body ("vol. 2225", "chap. IV").
+ABBREVIATIONS = frozenset(
+    [
+        "vol",
+        "vols",
+        "No",
+        "Nos",
+        "no",
+        "nos",
+        "para",
+        "paras",
+        "chap",
+        "chaps",
+        "sect",
+        "sects",
+        "art",
+        "arts",
+        "p",
+        "pp",
+        "e.g",
+        "i.e",
+        "Rev",
+        "Add",
+        "Corr",
+        "Suppl",
+        "Ser",
+        "Doc",
+        "al",
+        "cf",
+        "ed",
+        "eds",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Vol",
+    ]
+)
+#: Words before a digit that make it a number in the text, not a footnote marker.
+NOT_MARKER_BEFORE = frozenset(
+    [
+        "no",
+        "no.",
+        "nos.",
+        "para.",
+        "paras.",
+        "paragraph",
+        "paragraphs",
+        "resolution",
+        "resolutions",
+        "decision",
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "vol.",
+        "vols.",
+        "chap.",
+        "article",
+        "articles",
+        "art.",
+        "item",
+        "items",
+        "annex",
+        "page",
+        "p.",
+        "pp.",
+        "session",
+        "and",
+        "or",
+        "to",
+        "of",
+        "section",
+        "sect.",
+        "rule",
+        "rules",
+        "principle",
+        "principles",
+    ]
+)
+#: Words that open a preambular paragraph of a resolution; after ", " they start a paragraph.
+PREAMBULAR_OPENERS = (
+    "Acknowledging",
+    "Affirming",
+    "Alarmed",
+    "Appreciating",
+    "Aware",
+    "Bearing in mind",
+    "Commending",
+    "Concerned",
+    "Conscious",
+    "Considering",
+    "Convinced",
+    "Deeply concerned",
+    "Desiring",
+    "Determined",
+    "Emphasizing",
+    "Encouraging",
+    "Expressing",
+    "Further recalling",
+    "Gravely concerned",
+    "Guided",
+    "Having considered",
+    "Highlighting",
+    "Mindful",
+    "Noting",
+    "Reaffirming",
+    "Recalling",
+    "Recognizing",
+    "Reiterating",
+    "Stressing",
+    "Taking into account",
+    "Taking note",
+    "Underlining",
+    "Underscoring",
+    "Welcoming",
+)
+PARAGRAPH_START_RE = re.compile(
+    r"(?<=[,;:.])((?:" + MARKER_RE.pattern + r")*) "
+    r"(?=(?:\([a-z]{1,4}\)|\d{1,3}\.) [A-Z]|(?:" + "|".join(PREAMBULAR_OPENERS) + r")\b)"
+)
+
+
+class DumpReadError(Exception):
+    """The file is not a readable text dump; the message names the file and says why."""
+
+
+@dataclass
+class Dump:
+    metadata: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@cache
+def default_titles() -> tuple[str, ...]:
+    """Titles of UN resolutions shipped with ibidem, to tell a running header from the body."""
+    text = resources.files("cleaners").joinpath("data", "un_titles.txt").read_text("utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def decode_dump(data: bytes, name: str) -> str:
+    if b"\x00" in data:
+        raise DumpReadError(f"{name}: binary data, not a text dump")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DumpReadError(
+            f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from error
+
+
+def read_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Dump:
+    return parse_dump(decode_dump(path.read_bytes(), path.name), known_titles=known_titles)
+
+
+def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
+    """Split a dump into header, body paragraphs, footnotes, footer and junk."""
+    dump = Dump()
+    if PRIVATE_TOKEN_RE.search(text):
+        dump.edits.append(Edit("characters", None, "\ue000/\ue001", "", "private-use-removed", 1.0))
+        text = PRIVATE_TOKEN_RE.sub("", text)
+    text = _drop_trailing_junk(text, dump)
+    text = " ".join(text.split())
+    parts = SEPARATOR_RE.split(text, maxsplit=1)
+    body, block = (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+    if len(parts) == 2:
+        separator = SEPARATOR_RE.search(text)
+        assert separator is not None
+        dump.edits.append(
+            Edit("furniture", None, separator.group(0).strip(), "", "footnote-separator", 1.0)
+        )
+    block = _drop_footer(block, dump) if block else block
+    if not block:
+        body = _drop_footer(body, dump, at_end=True)
+    body = _drop_header(body, dump, (*known_titles, *default_titles()))
+    page = _page(dump)
+    if block:
+        dump.footnotes = _pair_footnotes(block, page, dump)
+    numbers = [note.number for note in dump.footnotes if note.number is not None]
+    body = _place_markers(body, numbers, page, dump)
+    dump.paragraphs = _split_paragraphs(body, page, dump)
+    dump.edits = [edit if edit.page else replace(edit, page=page) for edit in dump.edits]
+    return dump
+
+
+def _page(dump: Dump) -> int:
+    printed = dump.metadata.get("printed_page", "")
+    return int(printed) if printed.isdigit() and int(printed) > 0 else 1
+
+
+def _drop_trailing_junk(text: str, dump: Dump) -> str:
+    """Text after the job number, the last thing a UN page prints, is not part of the document."""
+    last = None
+    for last in JOB_NUMBER_RE.finditer(text):
+        pass
+    if last is None:
+        return text
+    junk = text[last.end() :].strip()
+    if junk:
+        dump.edits.append(Edit("junk", None, junk, "", "trailing-text-after-job-number", 0.9))
+    return text[: last.end()]
+
+
+def _drop_footer(text: str, dump: Dump, *, at_end: bool = False) -> str:
+    for match in reversed(list(JOB_NUMBER_RE.finditer(text))):
+        if at_end and text[match.end() :].strip():
+            continue
+        dump.metadata["job_number"] = match.group(0).split()[0]
+        dump.edits.append(Edit("furniture", None, match.group(0), "", "job-number", 1.0))
+        text = text[: match.start()] + text[match.end() :]
+        break
+    for match in reversed(list(PAGE_FOOTER_RE.finditer(text))):
+        number, total = int(match.group(1)), int(match.group(2))
+        if 0 < number <= total and (not at_end or not text[match.end() :].strip()):
+            dump.metadata["printed_page"] = str(number)
+            dump.metadata["printed_pages"] = str(total)
+            dump.edits.append(Edit("furniture", number, match.group(0), "", "page-number", 1.0))
+            text = text[: match.start()] + text[match.end() :]
+            break
+    return " ".join(text.split())
+
+
+def _drop_header(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
+    symbol = SYMBOL_RE.match(body)
+    if symbol is None:
+        return body
+    dump.metadata["symbol"] = symbol.group(0)
+    rest = body[symbol.end() :].lstrip()
+    title = max((t for t in titles if rest.startswith(t + " ")), key=len, default=None)
+    header = symbol.group(0)
+    if title is None:
+        dump.issues.append(
+            Issue(
+                "warning",
+                "header-title-unknown",
+                "The running header's title is not a known title, so it could not be told from "
+                "the body; only the symbol was removed and the body may begin with the title.",
+            )
+        )
+    else:
+        dump.metadata["title"] = title
+        header = f"{header} {title}"
+        rest = rest[len(title) :].lstrip()
+    dump.edits.append(Edit("furniture", None, header, "", "running-header", 1.0))
+    return rest
+
+
+def _split_bodies(block: str) -> list[tuple[str, int | str]]:
+    """The block as a list of ("label", n) and ("body", text) items, in printed order."""
+    items: list[tuple[str, int | str]] = []
+    pos = 0
+    while pos < len(block):
+        if block[pos].isspace():
+            pos += 1
+            continue
+        label = LABEL_RE.match(block, pos)
+        if label and (pos == 0 or not items or _ends_body(items[-1])):
+            items.append(("label", int(label.group(1))))
+            pos = label.end()
+            continue
+        end = _body_end(block, pos)
+        items.append(("body", block[pos:end].strip()))
+        pos = end
+    return items
+
+
+def _ends_body(item: tuple[str, int | str]) -> bool:
+    return item[0] == "label" or str(item[1]).endswith(".")
+
+
+def _body_end(block: str, start: int) -> int:
+    """Where the footnote body starting at `start` ends: after a period that ends a citation."""
+    for match in re.finditer(r"\.(?=\s+(?:[A-Z\u201c\"]|\d{1,3}(?:\s|$))|\s*$)", block[start:]):
+        end = start + match.end()
+        word = re.search(r"(\S+)\.$", block[start:end])
+        if word and word.group(1).split(",")[-1].split("(")[-1] in ABBREVIATIONS:
+            continue
+        if re.match(r"\s+\d", block[end:]) and not _label_follows(block, end):
+            continue
+        return end
+    return len(block)
+
+
+def _label_follows(block: str, pos: int) -> bool:
+    """A number after a body is a label when an upper-case body, another label or the end follows."""
+    return bool(re.match(r"\s+\d{1,3}(?:\s+(?:[A-Z\u201c\"]|\d{1,3}(?:\s|$))|\s*$)", block[pos:]))
+
+
+def _pair_footnotes(block: str, page: int, dump: Dump) -> list[Footnote]:
+    """Pair footnote numbers with bodies by their order: numbers rise by one."""
+    items = _split_bodies(block)
+    labels = [int(value) for kind, value in items if kind == "label"]
+    bodies = [str(value) for kind, value in items if kind == "body"]
+    if not labels:
+        dump.issues.append(
+            Issue("error", "footnote-numbers-missing", "The footnote block has no numbers.", page)
+        )
+        return [Footnote("", None, " ".join(bodies), [page])]
+    expected = list(range(min(labels), max(labels) + 1))
+    if sorted(labels) != expected or len(bodies) != len(expected):
+        return _pair_by_anchors(items, page, dump)
+    # Each number printed directly before a body must be the number the order gives that body.
+    position = 0
+    for index, (kind, value) in enumerate(items):
+        if kind == "body":
+            before = items[index - 1] if index else None
+            if before and before[0] == "label" and _labels_listed_apart(items) is False:
+                if before[1] != expected[position]:
+                    return _pair_by_anchors(items, page, dump)
+            position += 1
+    displaced = [n for n in labels if not _label_precedes_body(items, n)]
+    if displaced and not _labels_listed_apart(items):
+        dump.issues.append(
+            Issue(
+                "info",
+                "footnote-number-displaced",
+                "Footnote number(s) "
+                + ", ".join(map(str, displaced))
+                + " printed away from their bodies; paired by the order of the numbers.",
+                page,
+            )
+        )
+    return [Footnote(str(n), n, body, [page]) for n, body in zip(expected, bodies, strict=True)]
+
+
+def _labels_listed_apart(items: list[tuple[str, int | str]]) -> bool:
+    """True when all numbers come first, before any body (the first dump's layout)."""
+    kinds = [kind for kind, _ in items]
+    return "body" in kinds and "label" not in kinds[kinds.index("body") :]
+
+
+def _label_precedes_body(items: list[tuple[str, int | str]], number: int) -> bool:
+    return any(
+        kind == "label"
+        and value == number
+        and index + 1 < len(items)
+        and items[index + 1][0] == "body"
+        for index, (kind, value) in enumerate(items)
+    )
+
+
+def _pair_by_anchors(items: list[tuple[str, int | str]], page: int, dump: Dump) -> list[Footnote]:
+    """Numbers and bodies do not add up: keep each number with the bodies printed after it.
+
+    A number followed by bodies up to the next number owns them when it is the only number in
+    that stretch (several sentences of one footnote); anything else is one unnumbered note with an
+    error, for the editor.
+    """
+    notes: list[Footnote] = []
+    current: Footnote | None = None
+    for kind, value in items:
+        if kind == "label":
+            current = Footnote(str(value), int(value), "", [page])
+            notes.append(current)
+        elif current is not None:
+            current.text = f"{current.text} {value}".strip()
+        else:
+            notes.append(Footnote("", None, str(value), [page]))
+    empty = [note for note in notes if not note.text]
+    if empty:
+        dump.issues.append(
+            Issue(
+                "error",
+                "footnote-pairing-uncertain",
+                "Footnote numbers and bodies in the block do not pair up one to one; numbers "
+                + ", ".join(note.label for note in empty)
+                + " have no body of their own.",
+                page,
+            )
+        )
+        notes = [note for note in notes if note.text]
+    return notes
+
+
+def _place_markers(body: str, numbers: list[int], page: int, dump: Dump) -> str:
+    """Turn the plain digits that are footnote markers into marker tokens, in number order."""
+    position = 0
+    for number in sorted(numbers):
+        pattern = re.compile(r"(?<=[^\s\d/])( ?)" + str(number) + r"(?=\s|$)")
+        for match in pattern.finditer(body, position):
+            before = body[: match.start()].split()
+            previous = before[-1].lower() if before else ""
+            if previous in NOT_MARKER_BEFORE or (not match.group(1) and previous[-1:].isdigit()):
+                continue
+            start = max(0, match.start() - 20)
+            context = body[start : match.end()]
+            if start:
+                context = context.split(" ", 1)[-1]
+            token = marker_token(number)
+            body = body[: match.start()] + token + body[match.end() :]
+            dump.edits.append(
+                Edit(
+                    "marker",
+                    page,
+                    context,
+                    context[: len(context) - len(match.group(0))] + f"[^{number}]",
+                    "dump-marker-digit-in-sequence",
+                    0.9,
+                )
+            )
+            position = match.start() + len(token)
+            break
+    return body
+
+
+def _split_paragraphs(body: str, page: int, dump: Dump) -> list[Paragraph]:
+    """Split the flattened body where a resolution paragraph visibly starts."""
+    pieces: list[str] = []
+    last = 0
+    for match in PARAGRAPH_START_RE.finditer(body):
+        cut = match.end(1)
+        pieces.append(body[last:cut].strip())
+        last = cut
+        left = body[max(0, cut - 15) : cut].split(" ")[-1]
+        right = body[match.end() :].split(" ", 1)[0]
+        dump.edits.append(
+            Edit(
+                "paragraph",
+                page,
+                MARKER_RE.sub(r"[^\1]", f"{left} {right}"),
+                MARKER_RE.sub(r"[^\1]", f"{left}\n\n{right}"),
+                "dump-paragraph-start",
+                0.8,
+            )
+        )
+    pieces.append(body[last:].strip())
+    return [Paragraph(text=piece, page=page) for piece in pieces if piece]

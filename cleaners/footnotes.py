@@ -1,0 +1,116 @@
+"""Footnote bodies from the footnote zone, and the check that ties body markers to them.
+
+Find first, then link: bodies are collected from every page's footnote zone (a block at the top of
+a zone with no number continues the last footnote of the page before), then the markers found in
+the body are checked against them as a whole.  Whatever does not add up becomes an `Issue`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import MARKER_RE, Document, Edit, Footnote, Issue, Line
+from .paragraphs import join_lines, line_text
+
+#: Notes marked with asterisks ("* Reissued for technical reasons") print them at full size.
+ASTERISKS_RE = re.compile(r"^\*{1,3}$")
+
+
+def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footnote], list[Issue]]:
+    """Footnote bodies from footnote-zone lines (all pages, in reading order)."""
+    notes: list[tuple[Footnote, list[str]]] = []
+    issues: list[Issue] = []
+    current_page = None
+    for line in lines:
+        first_on_page = line.page != current_page
+        current_page = line.page
+        lead = line.spans[0] if line.spans else None
+        if lead is not None and (lead.superscript or ASTERISKS_RE.match(lead.text)):
+            label = lead.text.strip().rstrip(".")
+            number = int(label) if label.isdigit() else None
+            notes.append((Footnote(label, number, "", [line.page]), []))
+            notes[-1][1].append(line_text(line, skip_leading_label=True))
+            continue
+        if not notes:
+            issues.append(
+                Issue(
+                    "warning",
+                    "footnote-start-missing",
+                    "Footnote text with no number before it; kept as an unnumbered note.",
+                    line.page,
+                )
+            )
+            notes.append((Footnote("", None, "", [line.page]), []))
+        note, texts = notes[-1]
+        if first_on_page and line.page not in note.pages:
+            note.pages.append(line.page)
+        texts.append(line_text(line))
+    footnotes = []
+    for note, texts in notes:
+        note.text = _plain(join_lines(texts, note.pages[0], edits))
+        footnotes.append(note)
+    return footnotes, issues
+
+
+def _plain(text: str) -> str:
+    """Footnote text never carries marker tokens: a raised digit inside a note is just a digit."""
+    return MARKER_RE.sub(lambda m: m.group(1), text)
+
+
+def check_links(document: Document) -> list[Issue]:
+    """Check markers against footnotes as a whole: one footnote per marker, numbers in order."""
+    issues: list[Issue] = []
+    numbered = [note for note in document.footnotes if note.number is not None]
+    counts = Counter(note.number for note in numbered)
+    for number in sorted(n for n, count in counts.items() if count > 1):
+        issues.append(
+            Issue("error", "footnote-number-repeated", f"Footnote {number} is printed twice.")
+        )
+    numbers = sorted(counts)
+    if numbers:
+        for expected in range(numbers[0], numbers[-1] + 1):
+            if expected not in counts:
+                issues.append(
+                    Issue(
+                        "error",
+                        "footnote-number-missing",
+                        f"No footnote {expected} between {numbers[0]} and {numbers[-1]}.",
+                    )
+                )
+    markers = document.markers()
+    marked = Counter(marker.number for marker in markers)
+    pages = {note.number: note.pages[0] for note in numbered}
+    for marker in markers:
+        if marker.number not in counts:
+            issues.append(
+                Issue(
+                    "error",
+                    "marker-without-footnote",
+                    f"Marker {marker.number} in the text has no footnote.",
+                    marker.page,
+                )
+            )
+    for number in numbers:
+        if number not in marked:
+            issues.append(
+                Issue(
+                    "error",
+                    "footnote-without-marker",
+                    f"Footnote {number} is not referenced by any marker in the text.",
+                    pages[number],
+                )
+            )
+    highest = 0
+    for marker in markers:
+        if marker.number < highest and marked[marker.number] == 1:
+            issues.append(
+                Issue(
+                    "warning",
+                    "marker-out-of-order",
+                    f"Marker {marker.number} comes after marker {highest}.",
+                    marker.page,
+                )
+            )
+        highest = max(highest, marker.number)
+    return issues

@@ -1,0 +1,270 @@
+"""Page layout: tell the masthead, running header, footer furniture and footnote zone from the body.
+
+Every line removed from the text (masthead, running header, page number, job number, barcode,
+separator) is recorded as an `Edit` with the rule that removed it, so nothing vanishes silently.
+The first-page masthead is parsed into metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import Edit, Issue, Line, Page
+
+#: Lines whose bottom lies in the top/bottom share of the page may be running header/footer.
+HEADER_BAND = 0.10
+FOOTER_BAND = 0.85
+
+SEPARATOR_RE = re.compile(r"^_{5,}$")
+PAGE_NUMBER_RE = re.compile(r"^\d{1,4}/\d{1,4}$")
+#: "23-25978", "23-25978 (E) 100124"; a reissue adds an asterisk ("23-24915* (E) 160124").
+JOB_NUMBER_RE = re.compile(r"^\d{2}-\d{5}\*?(\s*\([A-Z]\))?(\s+\d{6}\*?)?$")
+BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
+RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)
+UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9.\-]+)+$")
+
+#: Masthead lines and the metadata field each one fills (the first group of the pattern).
+MASTHEAD_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("distribution", re.compile(r"^Distr\.:\s*(.+)$")),
+    ("original", re.compile(r"^Original:\s*(.+)$")),
+    ("date", re.compile(r"^(\d{1,2} [A-Z][a-z]+ \d{4})$")),
+    ("session", re.compile(r"^([A-Z][a-z]+(?:-[a-z]+)? (?:special |emergency special )?session)$")),
+    ("agenda_item", re.compile(r"^Agenda items? (.+)$")),
+    ("committee", re.compile(r"^((?:First|Second|Third|Fourth|Fifth|Sixth) Committee)$")),
+    ("report", re.compile(r"^\[(on the report of .+|without reference to .+)\]$")),
+)
+
+
+@dataclass
+class Layout:
+    """The regions of a document, page by page, and what was removed on the way."""
+
+    body: list[Line] = field(default_factory=list)
+    footnotes: list[Line] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+    edits: list[Edit] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    body_size: float = 0.0
+
+
+def body_font_size(pages: list[Page]) -> float:
+    """The size most glyphs of the document are set in: the body text size."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            for span in line.spans:
+                if not span.superscript:
+                    sizes[round(span.size, 1)] += len(span.text)
+    if not sizes:
+        return 0.0
+    return max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def split_layout(pages: list[Page]) -> Layout:
+    """Split every page into body lines and footnote lines, removing furniture as edits."""
+    layout = Layout(body_size=body_font_size(pages))
+    for page in pages:
+        lines = list(page.lines)
+        if page.number == 1:
+            lines = _take_masthead(page, lines, layout)
+        lines = _drop_running_header(page, lines, layout)
+        lines = _drop_footer_furniture(page, lines, layout)
+        body, notes = _split_footnote_zone(page, lines, layout)
+        layout.body.extend(body)
+        layout.footnotes.extend(notes)
+    return layout
+
+
+def _remove(layout: Layout, line: Line, kind: str, rule: str) -> None:
+    layout.edits.append(Edit(kind, line.page, line.plain_text, "", rule, 1.0))
+
+
+def _take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
+    """Parse and remove the UN masthead above the title; keep the title in the body.
+
+    The title is the block of bold lines set larger than the body just above the first body
+    line (a line at body size, not bold, below the symbol band and not a masthead field).
+    """
+    symbol = _masthead_symbol(page)
+    if symbol is None:
+        return lines
+    layout.metadata["symbol"] = symbol
+    first_body = next(
+        (i for i, line in enumerate(lines) if _is_body_line(line, page, layout.body_size)), None
+    )
+    title_start = first_body or 0
+    while (
+        title_start > 0
+        and lines[title_start - 1].bold
+        and lines[title_start - 1].size > layout.body_size
+    ):
+        title_start -= 1
+    if first_body is None or title_start == first_body:
+        layout.issues.append(
+            Issue(
+                "warning",
+                "masthead-end-not-found",
+                "No title above the first body line on page 1: the masthead was kept in the "
+                "text and only the symbol was read.",
+                1,
+            )
+        )
+        return lines
+    masthead = lines[:title_start]
+    metadata = _parse_masthead(masthead)
+    title_line = " ".join(line.plain_text.strip() for line in lines[title_start:first_body])
+    metadata["title_line"] = title_line
+    number = re.match(r"^(\d+/\d+)\.\s+(.+)$", title_line)
+    metadata["title"] = number.group(2) if number else title_line
+    if number:
+        metadata["resolution"] = number.group(1)
+    layout.metadata.update(metadata)
+    for line in masthead:
+        _remove(layout, line, "masthead", "masthead")
+    return lines[title_start:]
+
+
+def _is_body_line(line: Line, page: Page, body_size: float) -> bool:
+    text = line.plain_text.strip()
+    return (
+        line.bottom > page.height * HEADER_BAND
+        and abs(line.size - body_size) < 0.5
+        and not line.bold
+        and not any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)
+    )
+
+
+def _masthead_symbol(page: Page) -> str | None:
+    """The document symbol printed top right, whose parts may be separate runs ("A", "/RES/78/228")."""
+    band = page.height * HEADER_BAND
+    spans = sorted(
+        (
+            span
+            for line in page.lines
+            if line.bottom <= band
+            for span in line.spans
+            if span.x0 >= page.width * 0.6
+        ),
+        key=lambda span: span.x0,
+    )
+    # A reissued document marks its symbol with an asterisk ("A/RES/78/68*") for a note.
+    symbol = "".join(span.text for span in spans).replace(" ", "").rstrip("*")
+    return symbol if UN_SYMBOL_RE.match(symbol) else None
+
+
+def _parse_masthead(lines: list[Line]) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    texts = [line.plain_text.strip() for line in lines]
+    for index, text in enumerate(texts):
+        for name, pattern in MASTHEAD_FIELDS:
+            match = pattern.match(text)
+            if match and name not in metadata:
+                metadata[name] = match.group(1)
+                if name == "agenda_item":
+                    metadata.update(_agenda_title(lines, index))
+                break
+        if text.startswith("Resolution adopted by"):
+            adopted = " ".join([text, *texts[index + 1 : index + 2]])
+            found = re.search(r"on (\d{1,2} [A-Z][a-z]+ \d{4})", adopted)
+            if found:
+                metadata["adopted"] = found.group(1)
+        draft = re.search(r":\*?\s+((?:amendment to )?draft (?:resolution|decision)\b.*)$", text)
+        if draft:
+            sponsors = " ".join(texts[_sponsors_start(lines, index) : index + 1])
+            metadata["sponsors"] = sponsors[: sponsors.rindex(draft.group(1))].rstrip(" :*")
+            metadata["document_type"] = draft.group(1)
+    return metadata
+
+
+def _agenda_title(lines: list[Line], index: int) -> dict[str, str]:
+    """The bold agenda title lines under "Agenda item N", set in the same column."""
+    title: list[str] = []
+    for line in lines[index + 1 :]:
+        if not line.bold or line.size > lines[index].size or abs(line.x0 - lines[index].x0) > 2:
+            break
+        title.append(line.plain_text.strip())
+    return {"agenda_title": " ".join(title)} if title else {}
+
+
+def _sponsors_start(lines: list[Line], end: int) -> int:
+    """Drafts list their sponsors in bold above ": draft resolution", in the text column."""
+    start = end
+    while start > 0:
+        line = lines[start - 1]
+        text = line.plain_text.strip()
+        if (
+            not line.bold
+            or line.size != lines[end].size
+            or line.x0 < lines[end].x0 - 2
+            or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)
+        ):
+            break
+        start -= 1
+    return start
+
+
+def _drop_running_header(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
+    if page.number == 1:
+        return lines
+    band = page.height * HEADER_BAND
+    kept: list[Line] = []
+    for line in lines:
+        if line.bottom <= band and (
+            line.size < layout.body_size or re.search(r"[A-Z]+/\S*\d", line.plain_text)
+        ):
+            _remove(layout, line, "furniture", "running-header")
+        else:
+            kept.append(line)
+    return kept
+
+
+def _drop_footer_furniture(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
+    band = page.height * FOOTER_BAND
+    kept: list[Line] = []
+    for line in lines:
+        text = line.plain_text.strip()
+        rule = None
+        if line.bottom >= band:
+            if PAGE_NUMBER_RE.match(text):
+                rule = "page-number"
+            elif JOB_NUMBER_RE.match(text):
+                rule = "job-number"
+            elif BARCODE_RE.match(text) or any("barcode" in s.font.lower() for s in line.spans):
+                rule = "barcode"
+            elif RECYCLE_RE.match(text):
+                rule = "recycle-notice"
+        if rule:
+            _remove(layout, line, "furniture", rule)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _split_footnote_zone(
+    page: Page, lines: list[Line], layout: Layout
+) -> tuple[list[Line], list[Line]]:
+    """Lines above the footnote separator are body; lines below it are footnotes."""
+    for index, line in enumerate(lines):
+        if SEPARATOR_RE.match(line.plain_text.replace(" ", "")):
+            _remove(layout, line, "furniture", "footnote-separator")
+            return lines[:index], lines[index + 1 :]
+    rule = _drawn_separator(page, lines, layout.body_size)
+    if rule is not None:
+        return (
+            [line for line in lines if line.bottom < rule],
+            [line for line in lines if line.bottom >= rule],
+        )
+    return lines, []
+
+
+def _drawn_separator(page: Page, lines: list[Line], body_size: float) -> float | None:
+    """A short drawn rule in the lower part of the page with smaller text below it."""
+    for rule in sorted(page.rules, key=lambda r: r.top):
+        if rule.top < page.height * 0.4 or rule.x1 - rule.x0 > page.width * 0.5:
+            continue
+        below = [line for line in lines if line.bottom > rule.top]
+        if below and all(line.size < body_size for line in below):
+            return rule.top
+    return None

@@ -1,0 +1,177 @@
+"""The small typed model every stage shares.
+
+Reading produces `Page`s of `Line`s of `Span`s (glyph runs with their geometry); layout turns them
+into a `Document` of paragraphs and footnotes, and every stage after that takes a `Document` and
+returns it with one documented kind of change.  Every change to the text is an `Edit`; every doubt
+is an `Issue`.
+
+Footnote references live inside paragraph text as marker tokens (see `marker_token`) so that
+they travel with the character they follow through every later text repair, and are only turned
+into `[^N]` when the canonical text is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCHEMA_VERSION = "1.0"
+
+MARKER_OPEN = "\ue000"
+MARKER_CLOSE = "\ue001"
+MARKER_RE = re.compile(MARKER_OPEN + r"(\d+)" + MARKER_CLOSE)
+#: Private-use characters ibidem uses for its own tokens; stripped from input text on reading.
+PRIVATE_TOKEN_RE = re.compile("[" + MARKER_OPEN + MARKER_CLOSE + "]")
+
+
+def marker_token(number: int) -> str:
+    """The in-text token for a footnote reference to footnote `number`."""
+    return f"{MARKER_OPEN}{number}{MARKER_CLOSE}"
+
+
+Severity = Literal["error", "warning", "info"]
+SourceKind = Literal["pdf", "text"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of glyphs on one line set in one font and size, with no word gap inside.
+
+    `superscript` spans are smaller and raised above the line's baseline: footnote markers in
+    the body, footnote numbers in the footnote zone.  Geometry is in PDF points from the top-left.
+    """
+
+    text: str
+    font: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    space_before: bool = False
+    superscript: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its spans left to right, and the geometry of its baseline glyphs."""
+
+    page: int
+    spans: tuple[Span, ...]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+    @property
+    def plain_text(self) -> str:
+        """The line as printed, superscripts inline, words separated by one space."""
+        out: list[str] = []
+        for span in self.spans:
+            if out and span.space_before:
+                out.append(" ")
+            out.append(span.text)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A drawn horizontal line (a footnote separator when short and low on the page)."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change the pipeline made to the text, with the rule that made it."""
+
+    kind: str
+    page: int | None
+    before: str
+    after: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something an editor should look at: the pipeline did not guess."""
+
+    severity: Severity
+    code: str
+    message: str
+    page: int | None = None
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text (marker tokens inline) and the page it starts on."""
+
+    text: str
+    page: int
+
+
+@dataclass
+class Footnote:
+    """A footnote body.  `number` is None for notes marked by a symbol or letter ("*", "a")."""
+
+    label: str
+    number: int | None
+    text: str
+    pages: list[int]
+    resolved: str | None = None
+    ibid_of: int | None = None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote reference found in the body text."""
+
+    number: int
+    page: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    kind: SourceKind
+    pages: int
+
+
+@dataclass
+class Document:
+    """A document on its way through the stages; `canonical` writes it out."""
+
+    doc_id: str
+    source: Source
+    metadata: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+
+    def markers(self) -> list[Marker]:
+        """Every footnote reference in the body, in reading order."""
+        return [
+            Marker(int(m.group(1)), para.page, index)
+            for index, para in enumerate(self.paragraphs)
+            for m in MARKER_RE.finditer(para.text)
+        ]

@@ -1,0 +1,109 @@
+"""Rebuild paragraphs from body lines, across lines and across pages.
+
+A line starts a paragraph when it is indented past the left margin, when the space above it is
+clearly wider than the line pitch, or when its size or weight changes (a title).  The first line
+of a page continues the last paragraph of the page before unless it starts one by those rules,
+so a paragraph that runs from page 1 to page 2 stays one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from statistics import median
+
+from .model import Edit, Line, Paragraph, marker_token
+
+#: A line indented more than this many body-size units past the margin starts a paragraph.
+INDENT_RATIO = 0.8
+#: A vertical step wider than this many line pitches starts a paragraph.
+PARAGRAPH_GAP_RATIO = 1.3
+#: After a line ending in a hyphen, these words mean a suspended hyphen ("gender- and age-").
+SUSPENDED_HYPHEN_NEXT = ("and ", "or ", "nor ", "to ")
+SOFT_HYPHEN = "\u00ad"
+
+MARKER_GROUP_RE = re.compile(r"^\d+(?:[,\u2013-]\s?\d+)*,?$")
+
+
+def line_text(line: Line, *, skip_leading_label: bool = False) -> str:
+    """The line's text with superscript footnote numbers as marker tokens."""
+    out: list[str] = []
+    spans = list(line.spans)
+    if skip_leading_label:
+        spans = spans[1:]
+    for span in spans:
+        if out and span.space_before:
+            out.append(" ")
+        if span.superscript and MARKER_GROUP_RE.match(span.text):
+            out.extend(marker_token(int(n)) for n in re.findall(r"\d+", span.text))
+        else:
+            out.append(span.text)
+    return "".join(out).strip()
+
+
+def join_lines(texts: list[str], page: int, edits: list[Edit]) -> str:
+    """Join the lines of one paragraph, keeping printed hyphens and removing soft ones."""
+    joined = ""
+    for text in texts:
+        if not joined:
+            joined = text
+        elif joined.endswith(SOFT_HYPHEN):
+            edits.append(Edit("hyphenation", page, SOFT_HYPHEN, "", "soft-hyphen-line-break", 1.0))
+            joined = joined[:-1] + text
+        elif (
+            joined.endswith("-")
+            and not joined.endswith(" -")
+            and not text.startswith(SUSPENDED_HYPHEN_NEXT)
+        ):
+            joined += text
+        else:
+            joined += " " + text
+    return joined
+
+
+def build_paragraphs(lines: list[Line], body_size: float, edits: list[Edit]) -> list[Paragraph]:
+    """Group body lines (all pages, in reading order) into paragraphs."""
+    if not lines:
+        return []
+    margin = _left_margin(lines)
+    pitch = _line_pitch(lines)
+    groups: list[list[Line]] = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is None or _starts_paragraph(line, previous, margin, pitch, body_size):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        previous = line
+    paragraphs = []
+    for group in groups:
+        text = join_lines([line_text(line) for line in group], group[0].page, edits)
+        if text:
+            paragraphs.append(Paragraph(text=text, page=group[0].page))
+    return paragraphs
+
+
+def _starts_paragraph(
+    line: Line, previous: Line, margin: float, pitch: float, body_size: float
+) -> bool:
+    if line.x0 > margin + INDENT_RATIO * body_size:
+        return True
+    if abs(line.size - previous.size) > 0.5 or line.bold != previous.bold:
+        return True
+    if line.page != previous.page:
+        return False
+    return line.bottom - previous.bottom > pitch * PARAGRAPH_GAP_RATIO
+
+
+def _left_margin(lines: list[Line]) -> float:
+    counts = Counter(round(line.x0) for line in lines)
+    return float(max(counts.items(), key=lambda item: (item[1], -item[0]))[0])
+
+
+def _line_pitch(lines: list[Line]) -> float:
+    steps = [
+        b.bottom - a.bottom
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and abs(a.size - b.size) < 0.5 and b.bottom > a.bottom
+    ]
+    return median(steps) if steps else max(line.size for line in lines) * 1.2

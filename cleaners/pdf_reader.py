@@ -1,0 +1,229 @@
+"""Read a PDF into pages of lines from its glyphs (pdfplumber's `page.chars`).
+
+Decisions are made from glyph geometry before any text is flattened: glyphs are grouped into rows
+by baseline; a short row of smaller glyphs raised above the row just below it is a row of
+superscripts (footnote markers, footnote numbers) and joins that line as superscript spans;
+word gaps come from space glyphs and from gaps wider than a fraction of the font size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+
+from .model import PRIVATE_TOKEN_RE, Line, Page, Rule, Span
+
+#: Glyphs whose baselines differ by no more than this (points) are on one row.
+BASELINE_TOLERANCE = 1.0
+#: A superscript is at most this fraction of its host line's size ...
+SUPERSCRIPT_MAX_SIZE_RATIO = 0.8
+#: ... and its baseline is raised by at least this fraction of the host size.
+SUPERSCRIPT_MIN_RAISE_RATIO = 0.2
+#: A row of more non-space glyphs than this is text, never a row of superscripts.
+SUPERSCRIPT_MAX_GLYPHS = 12
+#: A gap wider than this fraction of the font size separates words even without a space glyph.
+WORD_GAP_RATIO = 0.18
+
+
+class PdfReadError(Exception):
+    """The file could not be read as a PDF; the message says why, in words a person understands."""
+
+
+@dataclass
+class _Row:
+    bottom: float
+    chars: list[dict[str, Any]]
+
+    @property
+    def ink(self) -> list[dict[str, Any]]:
+        return [c for c in self.chars if not c["text"].isspace()]
+
+    @property
+    def size(self) -> float:
+        return _dominant_size(self.ink)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_pdf(path: Path) -> list[Page]:
+    """All pages of the PDF at `path`, each as lines of spans."""
+    return list(iter_pages(path))
+
+
+def iter_pages(path: Path) -> Iterator[Page]:
+    """Pages one at a time, releasing pdfplumber's per-page caches as it goes."""
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        raise PdfReadError(f"{path.name}: not a readable PDF ({error})") from error
+    except Exception as error:  # pdfminer raises bare Exceptions for some broken files
+        if type(error).__module__.startswith(("pdfminer", "pdfplumber")):
+            raise PdfReadError(f"{path.name}: not a readable PDF ({error})") from error
+        raise
+    with pdf:
+        for index, page in enumerate(pdf.pages, start=1):
+            try:
+                yield _read_page(page, index)
+            finally:
+                page.close()
+
+
+def _read_page(page: Any, number: int) -> Page:
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    rows = _group_rows(chars)
+    lines = tuple(_rows_to_lines(rows, number))
+    rules = tuple(
+        Rule(number, float(obj["x0"]), float(obj["x1"]), float(obj["top"]))
+        for obj in [*page.lines, *page.rects]
+        if abs(float(obj["bottom"]) - float(obj["top"])) < 2.0
+        and float(obj["x1"]) - float(obj["x0"]) > 20.0
+    )
+    return Page(number, float(page.width), float(page.height), lines, rules)
+
+
+def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:
+    rows: list[_Row] = []
+    for char in sorted(chars, key=lambda c: (round(c["bottom"], 2), c["x0"])):
+        if rows and char["bottom"] - rows[-1].bottom <= BASELINE_TOLERANCE:
+            rows[-1].chars.append(char)
+        else:
+            rows.append(_Row(char["bottom"], [char]))
+    return [row for row in rows if row.ink]
+
+
+def _rows_to_lines(rows: list[_Row], page_number: int) -> Iterator[Line]:
+    superscripts: dict[int, list[dict[str, Any]]] = {}
+    hosts: list[int] = []
+    for index, row in enumerate(rows):
+        host = _superscript_host(rows, index)
+        if host is None:
+            hosts.append(index)
+        else:
+            superscripts.setdefault(host, []).extend(row.ink)
+    for index in hosts:
+        row = rows[index]
+        raised = superscripts.get(index, [])
+        yield _make_line(row, raised, page_number)
+
+
+def _superscript_host(rows: list[_Row], index: int) -> int | None:
+    """The index of the row this row is a superscript of, or None when it is a row of its own."""
+    row = rows[index]
+    ink = row.ink
+    if len(ink) > SUPERSCRIPT_MAX_GLYPHS:
+        return None
+    size = row.size
+    top = min(c["top"] for c in ink)
+    for host_index in range(index + 1, len(rows)):
+        host = rows[host_index]
+        if host.bottom - row.bottom > host.size:
+            break
+        host_top = min(c["top"] for c in host.ink)
+        raised = host.bottom - row.bottom
+        if (
+            size <= host.size * SUPERSCRIPT_MAX_SIZE_RATIO
+            and raised >= host.size * SUPERSCRIPT_MIN_RAISE_RATIO
+            and row.bottom > host_top
+            and top >= host_top - host.size
+            and _overlaps_horizontally(ink, host.ink)
+        ):
+            return host_index
+    return None
+
+
+def _overlaps_horizontally(raised: list[dict[str, Any]], host: list[dict[str, Any]]) -> bool:
+    left = min(c["x0"] for c in host) - 20.0
+    right = max(c["x1"] for c in host) + 20.0
+    return all(left <= c["x0"] <= right for c in raised)
+
+
+def _make_line(row: _Row, raised: list[dict[str, Any]], page_number: int) -> Line:
+    base = row.chars
+    size = row.size
+    tagged = [(c, False) for c in base] + [(c, True) for c in raised]
+    tagged.sort(key=lambda item: item[0]["x0"])
+    spans = _spans(tagged, size)
+    ink = row.ink
+    fonts = Counter(c["fontname"] for c in ink)
+    font = fonts.most_common(1)[0][0]
+    return Line(
+        page=page_number,
+        spans=tuple(spans),
+        x0=min(c["x0"] for c in ink),
+        x1=max(c["x1"] for c in ink),
+        top=min(c["top"] for c in ink),
+        bottom=row.bottom,
+        size=size,
+        bold="bold" in font.lower(),
+    )
+
+
+def _spans(tagged: list[tuple[dict[str, Any], bool]], line_size: float) -> list[Span]:
+    spans: list[Span] = []
+    current: list[dict[str, Any]] = []
+    current_super = False
+    space_before = False
+    pending_space = False
+    previous: dict[str, Any] | None = None
+
+    def flush() -> None:
+        nonlocal current, space_before
+        if current:
+            text = PRIVATE_TOKEN_RE.sub("", "".join(c["text"] for c in current))
+            if text:
+                spans.append(
+                    Span(
+                        text=text,
+                        font=current[0]["fontname"],
+                        size=round(float(current[0]["size"]), 2),
+                        x0=round(float(current[0]["x0"]), 2),
+                        x1=round(float(current[-1]["x1"]), 2),
+                        top=round(float(min(c["top"] for c in current)), 2),
+                        bottom=round(float(max(c["bottom"] for c in current)), 2),
+                        space_before=space_before,
+                        superscript=current_super,
+                    )
+                )
+        current = []
+
+    for char, is_super in tagged:
+        if char["text"].isspace():
+            pending_space = True
+            continue
+        gap = char["x0"] - previous["x1"] if previous is not None else 0.0
+        wide_gap = gap > WORD_GAP_RATIO * line_size
+        new_word = pending_space or wide_gap
+        font_change = bool(current) and (
+            char["fontname"] != current[0]["fontname"]
+            or abs(char["size"] - current[0]["size"]) > 0.1
+        )
+        if not current or new_word or font_change or is_super != current_super:
+            flush()
+            # A marker hugs the character before it; the word after a marker keeps its gap.
+            space_before = new_word and bool(spans or current) and not is_super
+            current_super = is_super
+        current.append(char)
+        previous = char
+        pending_space = False
+    flush()
+    return spans
+
+
+def _dominant_size(chars: list[dict[str, Any]]) -> float:
+    if not chars:
+        return 0.0
+    sizes = Counter(round(float(c["size"]), 1) for c in chars)
+    return max(sizes.items(), key=lambda item: (item[1], item[0]))[0]

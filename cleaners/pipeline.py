@@ -1,0 +1,100 @@
+"""One document from a file to a `Document`, stage by named stage.
+
+The stage names go into every JSON record (`stages`), so each output says which rules made it.
+`clean_file` tells a PDF from a text dump by its bytes, not its name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import dump_reader, footnotes, ibid, layout, paragraphs, pdf_reader
+from .model import Document, Source
+
+PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "link", "ibid")
+DUMP_STAGES = ("dump_reader", "footnotes", "link", "ibid")
+
+
+class InputError(Exception):
+    """The input file cannot be processed; the message names the file and says why."""
+
+
+def clean_file(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
+    """Clean one input file, PDF or raw text dump."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" in head:
+        return clean_pdf(path)
+    return clean_dump(path, known_titles=known_titles)
+
+
+def clean_pdf(path: Path) -> Document:
+    try:
+        pages = pdf_reader.read_pdf(path)
+    except pdf_reader.PdfReadError as error:
+        raise InputError(str(error)) from error
+    regions = layout.split_layout(pages)
+    edits = list(regions.edits)
+    body = paragraphs.build_paragraphs(regions.body, regions.body_size, edits)
+    notes, note_issues = footnotes.collect_footnotes(regions.footnotes, edits)
+    document = Document(
+        doc_id=doc_id_for(regions.metadata.get("symbol"), path),
+        source=Source(source_path(path), pdf_reader.sha256_of(path), "pdf", len(pages)),
+        metadata=regions.metadata,
+        paragraphs=body,
+        footnotes=notes,
+        edits=edits,
+        issues=[*regions.issues, *note_issues],
+        stages=list(PDF_STAGES),
+    )
+    return finish(document)
+
+
+def clean_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
+    try:
+        dump = dump_reader.read_dump(path, known_titles=known_titles)
+    except dump_reader.DumpReadError as error:
+        raise InputError(str(error)) from error
+    symbol = dump.metadata.get("symbol")
+    page = dump.metadata.get("printed_page")
+    document = Document(
+        doc_id=doc_id_for(f"{symbol}_p{page}" if symbol and page else symbol, path),
+        source=Source(source_path(path), pdf_reader.sha256_of(path), "text", 1),
+        metadata=dump.metadata,
+        paragraphs=dump.paragraphs,
+        footnotes=dump.footnotes,
+        edits=dump.edits,
+        issues=dump.issues,
+        stages=list(DUMP_STAGES),
+    )
+    return finish(document)
+
+
+def finish(document: Document) -> Document:
+    """The stages every input kind shares: check the links, then resolve Ibid."""
+    document.issues.extend(footnotes.check_links(document))
+    document.issues.extend(ibid.resolve_ibids(document.footnotes))
+    for note in document.footnotes:
+        if note.number is None:
+            note.resolved = note.text
+    return document
+
+
+def doc_id_for(symbol: str | None, path: Path) -> str:
+    """`A/RES/78/228` -> `A_RES_78_228`; without a symbol, the file name's stem."""
+    base = symbol if symbol else path.stem
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base.replace("/", "_")).strip("._-")
+    return cleaned or "document"
+
+
+def source_path(path: Path) -> str:
+    """The input path as recorded: relative to the working folder when inside it, POSIX style."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path(os.getcwd()).resolve()).as_posix()
+    except ValueError:
+        return path.name
