@@ -34,7 +34,7 @@ JOB_NUMBER_RE = re.compile(r"(?<!\S)\d{2}-\d{5}\*?(?:\s*\([A-Z]\)(?:\s+\d{6}\*?)
 LABEL_RE = re.compile(r"(\d{1,3})(?=\s|$)")
 #: Words after which a period does not end a footnote body ("vol. 2225", "chap. IV").
 ABBREVIATIONS = frozenset(
-    [
+    (
         "vol",
         "vols",
         "No",
@@ -69,11 +69,11 @@ ABBREVIATIONS = frozenset(
         "Dr",
         "St",
         "Vol",
-    ]
+    )
 )
 #: Words before a digit that make it a number in the text, not a footnote marker.
 NOT_MARKER_BEFORE = frozenset(
-    [
+    (
         "no",
         "no.",
         "nos.",
@@ -111,7 +111,7 @@ NOT_MARKER_BEFORE = frozenset(
         "rules",
         "principle",
         "principles",
-    ]
+    )
 )
 #: Words that open a preambular paragraph of a resolution; after ", " they start a paragraph.
 PREAMBULAR_OPENERS = (
@@ -230,11 +230,10 @@ def _page(dump: Dump) -> int:
 
 def _drop_trailing_junk(text: str, dump: Dump) -> str:
     """Text after the job number, the last thing a UN page prints, is not part of the document."""
-    last = None
-    for last in JOB_NUMBER_RE.finditer(text):
-        pass
-    if last is None:
+    matches = list(JOB_NUMBER_RE.finditer(text))
+    if not matches:
         return text
+    last = matches[-1]
     junk = text[last.end() :].strip()
     if junk:
         dump.edits.append(Edit("junk", None, junk, "", "trailing-text-after-job-number", 0.9))
@@ -322,7 +321,7 @@ def _body_end(block: str, start: int) -> int:
 
 
 def _label_follows(block: str, pos: int) -> bool:
-    """A number after a body is a label when an upper-case body, another label or the end follows."""
+    """A number after a body is a label when a capitalised body, a label or the end follows."""
     return bool(re.match(r"\s+\d{1,3}(?:\s+(?:[A-Z\u201c\"]|\d{1,3}(?:\s|$))|\s*$)", block[pos:]))
 
 
@@ -337,17 +336,12 @@ def _pair_footnotes(block: str, page: int, dump: Dump) -> list[Footnote]:
         )
         return [Footnote("", None, " ".join(bodies), [page])]
     expected = list(range(min(labels), max(labels) + 1))
-    if sorted(labels) != expected or len(bodies) != len(expected):
+    if (
+        sorted(labels) != expected
+        or len(bodies) != len(expected)
+        or not _printed_numbers_agree(items, expected)
+    ):
         return _pair_by_anchors(items, page, dump)
-    # Each number printed directly before a body must be the number the order gives that body.
-    position = 0
-    for index, (kind, value) in enumerate(items):
-        if kind == "body":
-            before = items[index - 1] if index else None
-            if before and before[0] == "label" and _labels_listed_apart(items) is False:
-                if before[1] != expected[position]:
-                    return _pair_by_anchors(items, page, dump)
-            position += 1
     displaced = [n for n in labels if not _label_precedes_body(items, n)]
     if displaced and not _labels_listed_apart(items):
         dump.issues.append(
@@ -361,6 +355,21 @@ def _pair_footnotes(block: str, page: int, dump: Dump) -> list[Footnote]:
             )
         )
     return [Footnote(str(n), n, body, [page]) for n, body in zip(expected, bodies, strict=True)]
+
+
+def _printed_numbers_agree(items: list[tuple[str, int | str]], expected: list[int]) -> bool:
+    """Every number printed directly before a body is the number the order gives that body."""
+    if _labels_listed_apart(items):
+        return True
+    position = 0
+    for index, (kind, _) in enumerate(items):
+        if kind != "body":
+            continue
+        before = items[index - 1] if index else None
+        if before and before[0] == "label" and before[1] != expected[position]:
+            return False
+        position += 1
+    return True
 
 
 def _labels_listed_apart(items: list[tuple[str, int | str]]) -> bool:

@@ -82,7 +82,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
 
 
 def apply_ibid(antecedent: str, details: str) -> str | None:
-    """The antecedent citation with the Ibid.'s details put in place, or None when they don't fit."""
+    """The antecedent with the Ibid.'s details put in place; None when they do not fit."""
     details = details.strip()
     if not details or details == ".":
         return SIGNAL_RE.sub("", antecedent, count=1)

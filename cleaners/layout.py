@@ -137,7 +137,7 @@ def _is_body_line(line: Line, page: Page, body_size: float) -> bool:
 
 
 def _masthead_symbol(page: Page) -> str | None:
-    """The document symbol printed top right, whose parts may be separate runs ("A", "/RES/78/228")."""
+    """The symbol printed top right; its parts may be separate runs ("A", "/RES/78/228")."""
     band = page.height * HEADER_BAND
     spans = sorted(
         (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from statistics import median
 
 from .model import Edit, Line, Paragraph, marker_token
@@ -103,7 +104,7 @@ def _left_margin(lines: list[Line]) -> float:
 def _line_pitch(lines: list[Line]) -> float:
     steps = [
         b.bottom - a.bottom
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in pairwise(lines)
         if a.page == b.page and abs(a.size - b.size) < 0.5 and b.bottom > a.bottom
     ]
     return median(steps) if steps else max(line.size for line in lines) * 1.2
