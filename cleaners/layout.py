@@ -260,11 +260,20 @@ def _split_footnote_zone(
 
 
 def _drawn_separator(page: Page, lines: list[Line], body_size: float) -> float | None:
-    """A short drawn rule in the lower part of the page with smaller text below it."""
+    """A short drawn rule low on the page, under which smaller lines start with a note label.
+
+    Tables draw rules too, with small text under them; only a first line that starts with a
+    footnote number or an asterisk makes the text under a rule a footnote zone.
+    """
     for rule in sorted(page.rules, key=lambda r: r.top):
         if rule.top < page.height * 0.4 or rule.x1 - rule.x0 > page.width * 0.5:
             continue
         below = [line for line in lines if line.bottom > rule.top]
-        if below and all(line.size < body_size for line in below):
+        if below and all(line.size < body_size for line in below) and _starts_note(below[0]):
             return rule.top
     return None
+
+
+def _starts_note(line: Line) -> bool:
+    first = line.spans[0]
+    return first.superscript or bool(re.fullmatch(r"\*{1,3}", first.text))

@@ -29,6 +29,8 @@ def clean_file(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
         head = handle.read(1024)
     if b"%PDF-" in head:
         return clean_pdf(path)
+    if path.suffix.lower() == ".pdf":
+        raise InputError(f"{path.name}: named .pdf but is not a PDF (no %PDF- header)")
     return clean_dump(path, known_titles=known_titles)
 
 

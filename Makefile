@@ -1,0 +1,50 @@
+# ibidem: `make run` processes raw/ into clean/; `make test` runs the test suite.
+# Both create .venv and install the project first; nothing else needs installing by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test test-fast lint format corpus-report clean-outputs distclean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "ibidem needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." \
+	         "Run: make PYTHON=python3.11 ..."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
+	  { echo "Python's venv module is missing: apt-get install python3-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: install
+	$(BIN)/ibidem run --raw raw --out clean
+
+test: install lint
+	$(BIN)/pytest
+
+# The library's tests only: no Prefect server is started.
+test-fast: install
+	$(BIN)/pytest -m "not flow"
+
+lint: install
+	$(BIN)/ruff check cleaners flows tests bench
+	$(BIN)/ruff format --check cleaners flows tests bench
+
+format: install
+	$(BIN)/ruff format cleaners flows tests bench
+	$(BIN)/ruff check --fix cleaners flows tests bench
+
+# Footnotes found and markers linked on every real UN PDF in ../shared/corpus/un/.
+corpus-report: install
+	$(BIN)/python bench/corpus_report.py ../shared/corpus/un/*.pdf
+
+clean-outputs:
+	find clean -mindepth 1 ! -name .gitkeep -delete
+
+distclean: clean-outputs
+	rm -rf $(VENV) .prefect .pytest_cache .ruff_cache *.egg-info

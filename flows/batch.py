@@ -1,0 +1,86 @@
+"""The batch flow: every input in a folder cleaned and written, one failure never stopping it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from cleaners import pipeline
+from cleaners.model import Document, Issue
+
+from .document import DocumentResult, clean_document, result_for, write_document
+
+INPUT_SUFFIXES = (".pdf", ".txt")
+
+
+def discover_inputs(raw_dir: Path) -> list[Path]:
+    """The PDFs and text dumps in `raw_dir`, sorted by name so every run sees the same order."""
+    return sorted(
+        path
+        for path in raw_dir.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in INPUT_SUFFIXES
+        and not path.name.startswith(".")
+    )
+
+
+def unique_doc_ids(documents: Iterable[Document]) -> list[Document]:
+    """Give every document its own doc_id: a later input with a taken id gets its file stem."""
+    seen: set[str] = set()
+    unique = []
+    for document in documents:
+        doc_id = document.doc_id
+        if doc_id in seen:
+            stem = Path(document.source.path).stem
+            new_id = f"{doc_id}__{stem}"
+            document.issues.append(
+                Issue(
+                    "warning",
+                    "doc-id-taken",
+                    f"Another input in this batch is also {doc_id}; written as {new_id}.",
+                )
+            )
+            document = replace(document, doc_id=new_id)
+        seen.add(document.doc_id)
+        unique.append(document)
+    return unique
+
+
+def _batch_run_name() -> str:
+    return f"batch {date.today().isoformat()}"
+
+
+@flow(name="ibidem-batch", flow_run_name=_batch_run_name, log_prints=True)
+def batch_flow(paths: list[Path], out_dir: Path = Path("clean")) -> list[DocumentResult]:
+    """Clean every input in `paths` and write the outputs; report the ones that failed."""
+    logger = get_run_logger()
+    cleaned: list[Document] = []
+    failed: list[DocumentResult] = []
+    for path in paths:
+        state = clean_document(path, return_state=True)
+        if state.is_failed():
+            failed.append(_failure(path, state.result(raise_on_failure=False)))
+        else:
+            cleaned.append(state.result())
+    results = []
+    for document in unique_doc_ids(cleaned):
+        state = write_document(document, out_dir, return_state=True)
+        if state.is_failed():
+            failed.append(
+                _failure(Path(document.source.path), state.result(raise_on_failure=False))
+            )
+        else:
+            results.append(result_for(document, state.result()))
+    for failure in failed:
+        logger.error("%s failed: %s", failure.path, failure.error)
+    logger.info("%d documents written, %d failed", len(results), len(failed))
+    return sorted([*results, *failed], key=lambda result: result.path)
+
+
+def _failure(path: Path, error: object) -> DocumentResult:
+    message = str(error) if isinstance(error, BaseException) else repr(error)
+    return DocumentResult(path=pipeline.source_path(path), doc_id=None, error=message)

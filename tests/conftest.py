@@ -1,0 +1,48 @@
+"""Shared fixtures: the real corpus beside the repository, and cleaned documents cached per run."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from cleaners.model import Document
+from cleaners.pipeline import clean_file
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS_UN = SHARED / "corpus" / "un"
+CORPUS_OTHER = SHARED / "corpus" / "other"
+SEEDS = SHARED / "seeds"
+RAW = REPO / "raw"
+
+
+def corpus_pdf(name: str) -> Path:
+    path = CORPUS_UN / name
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} is missing: the tests read the real corpus in ../shared beside the repository"
+        )
+    return path
+
+
+@cache
+def cleaned(path: Path) -> Document:
+    """Clean a file once per test run (PDF reading is the slow part)."""
+    return clean_file(path)
+
+
+@pytest.fixture(scope="session")
+def res_78_228() -> Document:
+    return cleaned(corpus_pdf("A_RES_78_228.pdf"))
+
+
+@pytest.fixture(scope="session")
+def dump_78_228() -> Document:
+    return cleaned(SEEDS / "000_555edb49f3832ae0.txt")
+
+
+@pytest.fixture(scope="session")
+def dump_70_179() -> Document:
+    return cleaned(SEEDS / "001_fbc6d4cddf77f986.txt")

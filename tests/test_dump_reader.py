@@ -1,0 +1,96 @@
+import re
+
+import pytest
+
+from cleaners.dump_reader import DumpReadError, decode_dump, parse_dump
+from cleaners.model import marker_token
+
+
+def test_header_footer_and_junk_are_removed_as_edits(dump_78_228):
+    removed = {edit.rule: edit.before for edit in dump_78_228.edits if edit.after == ""}
+    assert removed["running-header"] == (
+        "A/RES/78/228 Improving the coordination of efforts against trafficking in persons"
+    )
+    assert removed["page-number"] == "2/13"
+    assert removed["job-number"] == "23-25978"
+    assert removed["trailing-text-after-job-number"] == "Select target paragraph3"
+    text = "\n".join(p.text for p in dump_78_228.paragraphs)
+    for leftover in ("A/RES/78/228", "2/13", "23-25978", "Select target", "____"):
+        assert leftover not in text
+
+
+def test_numbers_listed_apart_pair_with_bodies_in_order(dump_78_228):
+    assert [(n.number, n.text) for n in dump_78_228.footnotes][:5] == [
+        (2, "Target 5.2."),
+        (3, "Target 8.7."),
+        (4, "Target 16.2."),
+        (5, "United Nations, Treaty Series, vol. 2225, No. 39574."),
+        (6, "Ibid., vol. 2237, No. 39574."),
+    ]
+    assert dump_78_228.footnotes[-1].text == "Ibid., vol. 2133, No. 37245."
+    assert all(note.pages == [2] for note in dump_78_228.footnotes)
+
+
+def test_displaced_number_is_placed_by_the_sequence(dump_70_179):
+    assert [(n.number, n.text) for n in dump_70_179.footnotes] == [
+        (6, "Ibid., vol. 2237, No. 39574."),
+        (7, "Ibid., vol. 2171, No. 27531."),
+        (8, "Ibid., vol. 266, No. 3822."),
+        (9, "Resolutions 55/67, 58/137, 59/166, 61/144, 63/156 and 63/194."),
+    ]
+    assert "footnote-number-displaced" in {issue.code for issue in dump_70_179.issues}
+
+
+def test_plain_digit_markers_become_marker_tokens(dump_78_228):
+    text = " ".join(p.text for p in dump_78_228.paragraphs)
+    assert text.startswith("exploitation," + marker_token(2) + " on taking")
+    assert "in all its forms," + marker_token(3) + " and on ending" in text
+    assert "child pornography" + marker_token(7) + " and the" in text
+    # Numbers that are not markers stay as they are.
+    assert "by 2025 end child labour" in text and "1999 (No. 182)" in text
+    assert [m.number for m in dump_78_228.markers()] == list(range(2, 10))
+
+
+def test_ibid_whose_antecedent_is_on_an_earlier_page_stays_open(dump_70_179):
+    note6 = dump_70_179.footnotes[0]
+    assert note6.resolved is None and note6.ibid_of == 5
+    assert any(
+        issue.code == "ibid-unresolved" and "footnote 5" in issue.message
+        for issue in dump_70_179.issues
+    )
+
+
+def test_ibid_chain_resolves_inside_one_dump(dump_78_228):
+    by_number = {note.number: note for note in dump_78_228.footnotes}
+    assert by_number[8].resolved == "United Nations, Treaty Series, vol. 266, No. 3822."
+
+
+def test_paragraph_starts_are_recovered_with_edits(dump_70_179):
+    starts = [p.text[:12] for p in dump_70_179.paragraphs]
+    assert starts[:3] == ["Especially W", "Taking note ", "Recalling th"]
+    assert "(f) To foste" in starts
+    assert all(edit.confidence < 1 for edit in dump_70_179.edits if edit.kind == "paragraph")
+
+
+def test_unknown_header_title_is_an_issue_not_a_guess():
+    dump = parse_dump("A/RES/99/1 Some title never seen before text of the body. 3/9")
+    assert dump.metadata["symbol"] == "A/RES/99/1"
+    assert dump.paragraphs[0].text.startswith("Some title never seen")
+    assert [issue.code for issue in dump.issues] == ["header-title-unknown"]
+
+
+def test_dump_without_footnote_block():
+    dump = parse_dump("Recalling its resolution 64/293, Welcoming the report, 4/7")
+    assert dump.footnotes == []
+    assert [p.text for p in dump.paragraphs] == [
+        "Recalling its resolution 64/293,",
+        "Welcoming the report,",
+    ]
+    assert dump.metadata["printed_page"] == "4"
+
+
+def test_bad_bytes_give_a_clear_error():
+    with pytest.raises(DumpReadError, match=re.escape("x.txt: binary data")):
+        decode_dump(b"\x00\x01", "x.txt")
+    with pytest.raises(DumpReadError, match=re.escape("x.txt: not UTF-8 text")):
+        decode_dump(b"caf\xe9", "x.txt")

@@ -1,0 +1,75 @@
+import pytest
+
+from cleaners.ibid import apply_ibid, resolve_ibids
+from cleaners.model import Footnote
+
+TREATY = "United Nations, Treaty Series, vol. 2225, No. 39574."
+RECORDS = (
+    "Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 10 (A/78/10)."
+)
+
+
+@pytest.mark.parametrize(
+    ("antecedent", "details", "expected"),
+    [
+        (TREATY, "", TREATY),
+        (TREATY, ", vol. 2237, No. 39574.", "United Nations, Treaty Series, vol. 2237, No. 39574."),
+        (
+            RECORDS,
+            ", Seventy-ninth Session, Supplement No. 10 (A/79/10).",
+            "Official Records of the General Assembly, Seventy-ninth Session, Supplement No. 10 "
+            "(A/79/10).",
+        ),
+        (RECORDS, ", para. 12.", RECORDS[:-1] + ", para. 12."),
+        ("See " + TREATY, "", TREATY),
+        (
+            "See Official Records of the Economic and Social Council, 2023, Supplement No. 10 "
+            "(E/2023/30), chap. I, sect. C.",
+            ", 2018, Supplement No. 10 (E/2018/30), chap. I, sect. C.",
+            "Official Records of the Economic and Social Council, 2018, Supplement No. 10 "
+            "(E/2018/30), chap. I, sect. C.",
+        ),
+    ],
+)
+def test_apply_ibid(antecedent, details, expected):
+    assert apply_ibid(antecedent, details) == expected
+
+
+def test_ibid_with_a_locator_the_antecedent_lacks_fails_closed():
+    assert apply_ibid("Resolution 70/1.", ", vol. 2237, No. 39574.") is None
+
+
+def _notes(*texts: str) -> list[Footnote]:
+    return [Footnote(str(n), n, text, [1]) for n, text in enumerate(texts, start=5)]
+
+
+def test_chain_resolves_transitively():
+    notes = _notes(TREATY, "Ibid., vol. 2237, No. 39574.", "Ibid.", "Ibid., vol. 266, No. 3822.")
+    assert resolve_ibids(notes) == []
+    assert [note.resolved for note in notes] == [
+        TREATY,
+        "United Nations, Treaty Series, vol. 2237, No. 39574.",
+        "United Nations, Treaty Series, vol. 2237, No. 39574.",
+        "United Nations, Treaty Series, vol. 266, No. 3822.",
+    ]
+    assert [note.ibid_of for note in notes] == [None, 5, 6, 7]
+
+
+def test_ibid_after_several_sources_is_left_open_with_a_reason():
+    notes = _notes("Resolution 70/1; and A/78/136.", "Ibid.")
+    issues = resolve_ibids(notes)
+    assert notes[1].resolved is None and notes[1].ibid_of == 5
+    assert [issue.code for issue in issues] == ["ibid-unresolved"]
+    assert "cites several sources" in issues[0].message
+
+
+def test_real_chains_of_78_228(res_78_228):
+    by_number = {note.number: note for note in res_78_228.footnotes}
+    assert by_number[6].resolved == "United Nations, Treaty Series, vol. 2237, No. 39574."
+    assert by_number[9].resolved == "United Nations, Treaty Series, vol. 2133, No. 37245."
+    assert by_number[9].ibid_of == 8
+    assert by_number[15].resolved == (
+        "Official Records of the Economic and Social Council, 2018, Supplement No. 10 "
+        "(E/2018/30), chap. I, sect. C."
+    )
+    assert by_number[5].resolved == by_number[5].text and by_number[5].ibid_of is None

@@ -1,0 +1,62 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaners.pdf_reader import PdfReadError, read_pdf
+from tests.conftest import CORPUS_OTHER, corpus_pdf
+
+
+@pytest.fixture(scope="module")
+def pages_78_228():
+    return read_pdf(corpus_pdf("A_RES_78_228.pdf"))
+
+
+def _line(pages, page, starts):
+    return next(line for line in pages[page - 1].lines if line.plain_text.startswith(starts))
+
+
+def test_body_marker_is_a_superscript_span_on_its_host_line(pages_78_228):
+    line = _line(pages_78_228, 2, "Crime,")
+    texts = [(span.text, span.superscript) for span in line.spans[:3]]
+    assert texts == [("Crime,", False), ("5", True), ("as", False)]
+    assert line.spans[1].size < line.size
+    assert line.spans[2].space_before and not line.spans[1].space_before
+
+
+def test_marker_after_word_without_punctuation(pages_78_228):
+    line = _line(pages_78_228, 2, "and child pornography")
+    marker = next(span for span in line.spans if span.superscript)
+    assert marker.text == "7"
+    assert line.plain_text.startswith("and child pornography7 and the")
+
+
+def test_footnote_numbers_join_their_footnote_lines(pages_78_228):
+    line = _line(pages_78_228, 2, "5 United Nations")
+    assert line.spans[0].superscript and line.spans[0].text == "5"
+    assert line.plain_text == "5 United Nations, Treaty Series, vol. 2225, No. 39574."
+
+
+def test_words_come_from_glyph_gaps_not_a_fixed_tolerance(pages_78_228):
+    # pdfplumber's extract_text(x_tolerance=1) splits these; the glyph rows must not.
+    text = "\n".join(line.plain_text for page in pages_78_228 for line in page.lines)
+    assert "prostitution" in text and "prostitutio n" not in text
+    assert "Secretary-General" in text and "Secretary -General" not in text
+    assert "COVID-19" in text and "COVID -19" not in text
+
+
+def test_symbol_runs_are_separate_on_page_one(pages_78_228):
+    top = [line.plain_text for line in pages_78_228[0].lines[:2]]
+    assert "/RES/78/228" in top and "United Nations A" in top
+
+
+def test_broken_pdf_gives_a_clear_error_naming_the_file():
+    with pytest.raises(PdfReadError, match=re.escape("broken-no-root.pdf: not a readable PDF")):
+        read_pdf(CORPUS_OTHER / "broken-no-root.pdf")
+
+
+def test_file_that_is_not_a_pdf(tmp_path: Path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("hello")
+    with pytest.raises(PdfReadError, match=re.escape("fake.pdf")):
+        read_pdf(fake)
