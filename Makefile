@@ -41,7 +41,7 @@ format: install
 
 # Footnotes found and markers linked on every real UN PDF in ../shared/corpus/un/.
 corpus-report: install
-	$(BIN)/python bench/corpus_report.py ../shared/corpus/un/*.pdf
+	$(BIN)/python bench/corpus_report.py ../shared/corpus/un/*.pdf ../shared/seeds/*.txt
 
 clean-outputs:
 	find clean -mindepth 1 ! -name .gitkeep -delete

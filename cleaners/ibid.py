@@ -29,17 +29,18 @@ LOCATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("supplement", re.compile(r"^Supplement\b")),
     ("volume", re.compile(r"^vols?\.")),
-    ("number", re.compile(r"^No\.")),
+    ("number", re.compile(r"^Nos?\.")),
     ("document", re.compile(r"^(?:document )?[A-Z]{1,5}/[A-Z0-9]")),
     ("part", re.compile(r"^(?:part|Part)\b")),
     ("chapter", re.compile(r"^chaps?\.")),
-    ("section", re.compile(r"^sects?\.")),
+    ("section", re.compile(r"^(?:sects?\.|section\b)")),
+    ("resolution", re.compile(r"^(?:resolution|decision)\b")),
     ("annex", re.compile(r"^annex")),
     ("paragraph", re.compile(r"^paras?\.")),
     ("page", re.compile(r"^pp?\.")),
 )
 #: Kinds fine enough that "Ibid., para. 3." may add them to an antecedent that has none.
-APPENDABLE = {"part", "chapter", "section", "annex", "paragraph", "page"}
+APPENDABLE = {"part", "chapter", "section", "resolution", "annex", "paragraph", "page"}
 
 
 def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:

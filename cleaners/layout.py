@@ -130,6 +130,7 @@ def _is_body_line(line: Line, page: Page, body_size: float) -> bool:
     text = line.plain_text.strip()
     return (
         line.bottom > page.height * HEADER_BAND
+        and line.x0 < page.width * 0.5  # not the masthead's right column ("English")
         and abs(line.size - body_size) < 0.5
         and not line.bold
         and not any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)

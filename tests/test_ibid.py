@@ -35,6 +35,27 @@ def test_apply_ibid(antecedent, details, expected):
     assert apply_ibid(antecedent, details) == expected
 
 
+def test_real_locator_forms_from_the_corpus():
+    # A/RES/78/168 note 8, A/RES/80/116 note 6, A/RES/80/45 note 5.
+    assert apply_ibid(
+        "Report of the World Summit on Sustainable Development, Johannesburg, South Africa, "
+        "26 August–4 September 2002 (United Nations publication, Sales No. E.03.II.A.1 and "
+        "corrigendum), chap. I, resolution 1, annex.",
+        ", resolution 2, annex.",
+    ).endswith("corrigendum), chap. I, resolution 2, annex.")
+    assert apply_ibid("United Nations, Treaty Series, vol. 75, Nos. 970–973.", ", No. 973.") == (
+        "United Nations, Treaty Series, vol. 75, No. 973."
+    )
+    assert apply_ibid(
+        "2000 Review Conference, Final Document, vol. I (NPT/CONF.2000/28 (Parts I and II)), "
+        "part I.",
+        ", section entitled “Article VI”, para. 15.",
+    ) == (
+        "2000 Review Conference, Final Document, vol. I (NPT/CONF.2000/28 (Parts I and II)), "
+        "part I, section entitled “Article VI”, para. 15."
+    )
+
+
 def test_ibid_with_a_locator_the_antecedent_lacks_fails_closed():
     assert apply_ibid("Resolution 70/1.", ", vol. 2237, No. 39574.") is None
 

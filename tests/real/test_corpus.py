@@ -32,6 +32,8 @@ def test_real_pdf(row):
     validate(record)
 
     assert record["metadata"]["symbol"] == row["symbol"]
+    assert record["metadata"]["title"] and record["metadata"]["date"], "masthead parsed"
+    assert record["text"].startswith(record["metadata"]["title_line"] + "\n\n")
     assert record["doc_id"] == row["file"].removesuffix(".pdf")
     assert record["source"]["pages"] == int(row["pages"])
     assert record["source"]["sha256"] == row["sha256"]
