@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint format corpus-report clean-outputs distclean
+.PHONY: install run test test-fast lint format corpus-report regenerate-golden clean-outputs distclean
 
 install: $(STAMP)
 
@@ -42,6 +42,11 @@ format: install
 # Footnotes found and markers linked on every real UN PDF in ../shared/corpus/un/.
 corpus-report: install
 	$(BIN)/python bench/corpus_report.py ../shared/corpus/un/*.pdf ../shared/seeds/*.txt
+
+# Golden files change only on purpose: regenerate, then review the diff before committing.
+regenerate-golden: install
+	IBIDEM_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py
+	git diff --stat tests/golden
 
 clean-outputs:
 	find clean -mindepth 1 ! -name .gitkeep -delete

@@ -66,3 +66,14 @@ def test_invalid_record_is_refused_before_writing(res_78_228):
 
 def test_json_is_utf8_not_escaped(res_78_228):
     assert "Children’s Fund" in to_json(res_78_228)
+
+
+def test_pandoc_renders_the_text_with_every_footnote_linked(res_78_228):
+    import pypandoc
+
+    html = pypandoc.convert_text(to_text(res_78_228), "html", format="markdown")
+    assert html.count('class="footnote-ref"') == 34
+    folded = " ".join(html.split())
+    assert '<li id="fn5"><p>United Nations, Treaty Series, vol. 2225, No. 39574.' in folded
+    assert 'Organized Crime,<a href="#fn5" class="footnote-ref" id="fnref5"' in folded
+    assert "[^" not in html
