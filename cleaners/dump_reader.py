@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .layout import JOB_NUMBER, PAGE_NUMBER, SEPARATOR
 from .model import (
     MARKER_RE,
     PRIVATE_TOKEN_RE,
@@ -28,9 +29,9 @@ from .model import (
 )
 
 SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,5}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*[0-9A-Z]")
-SEPARATOR_RE = re.compile(r"\s*_{5,}\s*")
-PAGE_FOOTER_RE = re.compile(r"(?<!\S)(\d{1,4})/(\d{1,4})(?!\S)")
-JOB_NUMBER_RE = re.compile(r"(?<!\S)\d{2}-\d{5}\*?(?:\s*\([A-Z]\)(?:\s+\d{6}\*?)?)?(?!\S)")
+SEPARATOR_RE = re.compile(rf"\s*{SEPARATOR}\s*")
+PAGE_FOOTER_RE = re.compile(rf"(?<!\S){PAGE_NUMBER}(?!\S)")
+JOB_NUMBER_RE = re.compile(rf"(?<!\S){JOB_NUMBER}(?!\S)")
 LABEL_RE = re.compile(r"(\d{1,3})(?=\s|$)")
 #: Words after which a period does not end a footnote body ("vol. 2225", "chap. IV").
 ABBREVIATIONS = frozenset(
@@ -391,9 +392,9 @@ def _label_precedes_body(items: list[tuple[str, int | str]], number: int) -> boo
 def _pair_by_anchors(items: list[tuple[str, int | str]], page: int, dump: Dump) -> list[Footnote]:
     """Numbers and bodies do not add up: keep each number with the bodies printed after it.
 
-    A number followed by bodies up to the next number owns them when it is the only number in
-    that stretch (several sentences of one footnote); anything else is one unnumbered note with an
-    error, for the editor.
+    Several bodies after one number are one footnote of several sentences; bodies before any
+    number are kept as one unnumbered note each; numbers with no body of their own are named in an
+    error issue for the editor rather than given a guessed body.
     """
     notes: list[Footnote] = []
     current: Footnote | None = None

@@ -44,8 +44,11 @@ APPENDABLE = {"part", "chapter", "section", "resolution", "annex", "paragraph", 
 
 
 def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
-    """Fill `resolved` and `ibid_of` on every numbered footnote; return issues for what failed."""
+    """Fill `resolved` and `ibid_of` on every footnote; return issues for what failed."""
     issues: list[Issue] = []
+    for note in footnotes:
+        if note.number is None:  # "*" and letter notes: never an Ibid. antecedent or target
+            note.resolved = note.text
     by_number = {note.number: note for note in footnotes if note.number is not None}
     for note in sorted(by_number.values(), key=lambda n: n.number or 0):
         match = IBID_RE.match(note.text)

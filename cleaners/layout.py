@@ -17,10 +17,15 @@ from .model import Edit, Issue, Line, Page
 HEADER_BAND = 0.10
 FOOTER_BAND = 0.85
 
-SEPARATOR_RE = re.compile(r"^_{5,}$")
-PAGE_NUMBER_RE = re.compile(r"^\d{1,4}/\d{1,4}$")
+#: What UN pages print around the text, as patterns shared with the dump reader.
+SEPARATOR = r"_{5,}"
+PAGE_NUMBER = r"(\d{1,4})/(\d{1,4})"
 #: "23-25978", "23-25978 (E) 100124"; a reissue adds an asterisk ("23-24915* (E) 160124").
-JOB_NUMBER_RE = re.compile(r"^\d{2}-\d{5}\*?(\s*\([A-Z]\))?(\s+\d{6}\*?)?$")
+JOB_NUMBER = r"\d{2}-\d{5}\*?(?:\s*\([A-Z]\)(?:\s+\d{6}\*?)?)?"
+
+SEPARATOR_RE = re.compile(f"^{SEPARATOR}$")
+PAGE_NUMBER_RE = re.compile(f"^{PAGE_NUMBER}$")
+JOB_NUMBER_RE = re.compile(f"^{JOB_NUMBER}$")
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)
 UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9.\-]+)+$")

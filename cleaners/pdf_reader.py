@@ -8,7 +8,6 @@ word gaps come from space glyphs and from gaps wider than a fraction of the font
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .model import PRIVATE_TOKEN_RE, Line, Page, Rule, Span
 
@@ -50,14 +50,6 @@ class _Row:
         return _dominant_size(self.ink)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_pdf(path: Path) -> list[Page]:
     """All pages of the PDF at `path`, each as lines of spans."""
     return list(iter_pages(path))
@@ -67,16 +59,14 @@ def iter_pages(path: Path) -> Iterator[Page]:
     """Pages one at a time, releasing pdfplumber's per-page caches as it goes."""
     try:
         pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+    except (PdfminerException, PDFSyntaxError) as error:
         raise PdfReadError(f"{path.name}: not a readable PDF ({error})") from error
-    except Exception as error:  # pdfminer raises bare Exceptions for some broken files
-        if type(error).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise PdfReadError(f"{path.name}: not a readable PDF ({error})") from error
-        raise
     with pdf:
         for index, page in enumerate(pdf.pages, start=1):
             try:
                 yield _read_page(page, index)
+            except (PdfminerException, PDFSyntaxError) as error:
+                raise PdfReadError(f"{path.name}: page {index} cannot be read ({error})") from error
             finally:
                 page.close()
 

@@ -6,6 +6,7 @@ The stage names go into every JSON record (`stages`), so each output says which 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -45,7 +46,7 @@ def clean_pdf(path: Path) -> Document:
     notes, note_issues = footnotes.collect_footnotes(regions.footnotes, edits)
     document = Document(
         doc_id=doc_id_for(regions.metadata.get("symbol"), path),
-        source=Source(source_path(path), pdf_reader.sha256_of(path), "pdf", len(pages)),
+        source=Source(source_path(path), sha256_of(path), "pdf", len(pages)),
         metadata=regions.metadata,
         paragraphs=body,
         footnotes=notes,
@@ -65,7 +66,7 @@ def clean_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
     page = dump.metadata.get("printed_page")
     document = Document(
         doc_id=doc_id_for(f"{symbol}_p{page}" if symbol and page else symbol, path),
-        source=Source(source_path(path), pdf_reader.sha256_of(path), "text", 1),
+        source=Source(source_path(path), sha256_of(path), "text", 1),
         metadata=dump.metadata,
         paragraphs=dump.paragraphs,
         footnotes=dump.footnotes,
@@ -80,10 +81,15 @@ def finish(document: Document) -> Document:
     """The stages every input kind shares: check the links, then resolve Ibid."""
     document.issues.extend(footnotes.check_links(document))
     document.issues.extend(ibid.resolve_ibids(document.footnotes))
-    for note in document.footnotes:
-        if note.number is None:
-            note.resolved = note.text
     return document
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def doc_id_for(symbol: str | None, path: Path) -> str:

@@ -9,10 +9,15 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 
-from cleaners import pipeline
 from cleaners.model import Document, Issue
 
-from .document import DocumentResult, clean_document, result_for, write_document
+from .document import (
+    DocumentResult,
+    clean_document,
+    failure_result,
+    result_for,
+    write_document,
+)
 
 INPUT_SUFFIXES = (".pdf", ".txt")
 
@@ -63,7 +68,7 @@ def batch_flow(paths: list[Path], out_dir: Path = Path("clean")) -> list[Documen
     for path in paths:
         state = clean_document(path, return_state=True)
         if state.is_failed():
-            failed.append(_failure(path, state.result(raise_on_failure=False)))
+            failed.append(failure_result(path, state.result(raise_on_failure=False)))
         else:
             cleaned.append(state.result())
     results = []
@@ -71,7 +76,7 @@ def batch_flow(paths: list[Path], out_dir: Path = Path("clean")) -> list[Documen
         state = write_document(document, out_dir, return_state=True)
         if state.is_failed():
             failed.append(
-                _failure(Path(document.source.path), state.result(raise_on_failure=False))
+                failure_result(Path(document.source.path), state.result(raise_on_failure=False))
             )
         else:
             results.append(result_for(document, state.result()))
@@ -79,8 +84,3 @@ def batch_flow(paths: list[Path], out_dir: Path = Path("clean")) -> list[Documen
         logger.error("%s failed: %s", failure.path, failure.error)
     logger.info("%d documents written, %d failed", len(results), len(failed))
     return sorted([*results, *failed], key=lambda result: result.path)
-
-
-def _failure(path: Path, error: object) -> DocumentResult:
-    message = str(error) if isinstance(error, BaseException) else repr(error)
-    return DocumentResult(path=pipeline.source_path(path), doc_id=None, error=message)

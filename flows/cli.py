@@ -8,13 +8,16 @@ from __future__ import annotations
 import json
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from cleaners.pipeline import doc_id_for
+
+if TYPE_CHECKING:
+    from .document import DocumentResult
 
 app = typer.Typer(
     name="ibidem",
@@ -48,9 +51,7 @@ def run(
     inputs = _inputs(paths, raw)
     from .batch import batch_flow
 
-    results = batch_flow(inputs, out)
-    _print_results(results)
-    raise typer.Exit(ExitCode.DOCUMENTS_FAILED if any(r.failed for r in results) else ExitCode.OK)
+    _report(batch_flow(inputs, out))
 
 
 @app.command()
@@ -67,11 +68,12 @@ def rerun(
             f"document in {out}/, and no {doc_id_for(target, Path(target))}.pdf/.txt in {raw}/."
         )
         raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
-    from .batch import batch_flow
+    from .document import document_flow, failure_result
 
-    results = batch_flow([path], out)
-    _print_results(results)
-    raise typer.Exit(ExitCode.DOCUMENTS_FAILED if any(r.failed for r in results) else ExitCode.OK)
+    state = document_flow(path, out, return_state=True)
+    if state.is_failed():
+        _report([failure_result(path, state.result(raise_on_failure=False))])
+    _report([state.result()])
 
 
 def find_input(target: str, raw: Path, out: Path) -> Path | None:
@@ -119,7 +121,8 @@ def _inputs(paths: list[Path] | None, raw: Path) -> list[Path]:
     return inputs
 
 
-def _print_results(results: list) -> None:
+def _report(results: list[DocumentResult]) -> NoReturn:
+    """Print what became of each input and exit with the code that sums it up."""
     table = Table(title="ibidem")
     for column in ("input", "doc_id", "footnotes", "issues", "result"):
         table.add_column(column)
@@ -135,6 +138,7 @@ def _print_results(results: list) -> None:
     for result in results:
         if result.failed:
             console.print(f"[red]error:[/red] {result.error}", soft_wrap=True)
+    raise typer.Exit(ExitCode.DOCUMENTS_FAILED if any(r.failed for r in results) else ExitCode.OK)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,12 @@ def write_document(document: Document, out_dir: Path) -> tuple[str, ...]:
     return tuple(str(path) for path in canonical.write_outputs(document, out_dir))
 
 
+def failure_result(path: Path, error: object) -> DocumentResult:
+    """The result of an input that failed, with the error in words (it names the file)."""
+    message = str(error) if isinstance(error, BaseException) else repr(error)
+    return DocumentResult(path=pipeline.source_path(path), doc_id=None, error=message)
+
+
 def result_for(document: Document, outputs: tuple[str, ...]) -> DocumentResult:
     return DocumentResult(
         path=document.source.path,
