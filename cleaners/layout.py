@@ -262,7 +262,8 @@ def _split_footnote_zone(
             [line for line in lines if line.bottom < rule],
             [line for line in lines if line.bottom >= rule],
         )
-    return lines, []
+    start = _footnote_block_start(lines, layout.body_size)
+    return lines[:start], lines[start:]
 
 
 def _drawn_separator(page: Page, lines: list[Line], body_size: float) -> float | None:
@@ -278,6 +279,19 @@ def _drawn_separator(page: Page, lines: list[Line], body_size: float) -> float |
         if below and all(line.size < body_size for line in below) and _starts_note(below[0]):
             return rule.top
     return None
+
+
+def _footnote_block_start(lines: list[Line], body_size: float) -> int:
+    """With no separator: the block of smaller lines at the page bottom, if a note label opens it.
+
+    Returns the index of its first line, or `len(lines)` when the page has no such block.
+    """
+    start = len(lines)
+    while start > 0 and lines[start - 1].size < body_size - 0.5:
+        start -= 1
+    while start < len(lines) and not _starts_note(lines[start]):
+        start += 1
+    return start
 
 
 def _starts_note(line: Line) -> bool:

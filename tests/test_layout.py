@@ -1,6 +1,7 @@
 import re
 
 from cleaners.layout import split_layout
+from cleaners.model import Page
 from cleaners.pdf_reader import read_pdf
 from tests.conftest import cleaned, corpus_pdf
 
@@ -84,3 +85,17 @@ def test_drawn_rule_separates_footnotes_when_there_is_no_underscore_row():
         )
     ]
     assert "Any changes to the list of sponsors" not in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_footnote_block_at_the_page_bottom_without_any_separator():
+    page = read_pdf(corpus_pdf("A_RES_78_228.pdf"))[1]
+    without = Page(
+        page.number,
+        page.width,
+        page.height,
+        tuple(line for line in page.lines if not line.plain_text.startswith("___")),
+    )
+    layout = split_layout([without])
+    assert [line.plain_text for line in layout.footnotes][:2] == ["2 Target 5.2.", "3 Target 8.7."]
+    assert len(layout.footnotes) == 8
+    assert layout.body[-1].plain_text.startswith("international and national mass media")
