@@ -6,7 +6,23 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint format corpus-report regenerate-golden clean-outputs distclean
+.PHONY: install run test test-fast lint format corpus-report bench bench-deps test-deps \
+        regenerate-golden clean-outputs distclean
+
+# Debian packages: fonts the benchmark typesets with (tests too); OCR and pdftotext for the bench.
+TEST_APT  := fonts-dejavu-core
+BENCH_APT := $(TEST_APT) tesseract-ocr tesseract-ocr-eng ghostscript poppler-utils
+DEJAVU    := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
+
+# apt_install PACKAGES: install with apt-get when we can, else say exactly what is missing.
+define apt_install
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian packages: $(1)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else \
+	  echo "missing Debian packages; run as root: apt-get install $(1)"; exit 1; \
+	fi
+endef
 
 install: $(STAMP)
 
@@ -24,8 +40,23 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/ibidem run --raw raw --out clean
 
-test: install lint
+test: install lint test-deps
 	$(BIN)/pytest
+
+test-deps:
+	@[ -f $(DEJAVU) ] || $(MAKE) --no-print-directory _apt PACKAGES="$(TEST_APT)"
+
+bench-deps:
+	@if ! [ -f $(DEJAVU) ] || ! command -v tesseract >/dev/null || ! command -v gs >/dev/null \
+	    || ! command -v pdftotext >/dev/null; then \
+	  $(MAKE) --no-print-directory _apt PACKAGES="$(BENCH_APT)"; fi
+
+_apt:
+	$(call apt_install,$(PACKAGES))
+
+# Accuracy against generated truth, real-corpus checks, baselines, speed: writes docs/benchmarks.md.
+bench: install bench-deps
+	$(BIN)/python -m bench.run --write docs/benchmarks.md
 
 # The library's tests only: no Prefect server is started.
 test-fast: install

@@ -14,21 +14,33 @@ from collections import Counter
 from pathlib import Path
 
 from cleaners.ibid import IBID_RE
+from cleaners.model import Document
 from cleaners.pipeline import InputError, clean_file
 
 
 def report(paths: list[Path]) -> str:
+    """Clean each file and report on it."""
+    return report_documents([(path, clean_or_error(path)) for path in paths])
+
+
+def clean_or_error(path: Path) -> Document | InputError:
+    try:
+        return clean_file(path)
+    except InputError as error:
+        return error
+
+
+def report_documents(documents: list[tuple[Path, Document | InputError]]) -> str:
+    """The Markdown table for documents already cleaned (or the error each one failed with)."""
     rows = [
         "| input | pages | highest | found | markers | linked | Ibid. resolved | Ibid. open "
         "| issues |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     totals: Counter[str] = Counter()
-    for path in paths:
-        try:
-            doc = clean_file(path)
-        except InputError as error:
-            rows.append(f"| {path.name} | | | | | | | | failed: {error} |")
+    for path, doc in documents:
+        if isinstance(doc, InputError):
+            rows.append(f"| {path.name} | | | | | | | | failed: {doc} |")
             totals["failed"] += 1
             continue
         numbers = {note.number for note in doc.footnotes if note.number is not None}
@@ -62,11 +74,12 @@ def report(paths: list[Path]) -> str:
     )
     rows.append("")
     rows.append(
-        f"{totals['complete']} of {len(paths)} inputs have every footnote found and every marker "
-        f"linked; {totals['failed']} failed."
+        f"{totals['complete']} of {len(documents)} inputs have every footnote found and every "
+        f"marker linked; {totals['failed']} failed."
     )
     return "\n".join(rows)
 
 
 if __name__ == "__main__":
     print(report([Path(p) for p in sys.argv[1:]]))
+    sys.exit(0)

@@ -91,7 +91,46 @@ def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:
             rows[-1].chars.append(char)
         else:
             rows.append(_Row(char["bottom"], [char]))
-    return [row for row in rows if row.ink]
+    return _join_slanted_pieces([row for row in rows if row.ink])
+
+
+def _join_slanted_pieces(rows: list[_Row]) -> list[_Row]:
+    """Join pieces of one line whose baseline drifts across the page (a slightly rotated scan).
+
+    Two rows of the same size that sit side by side, not overlapping horizontally, with their
+    glyph boxes overlapping vertically by most of their height, are one printed line.  A
+    superscript lies inside its host line's span, so it is never joined this way.
+    """
+    merged = True
+    while merged:
+        merged = False
+        for index, row in enumerate(rows):
+            for other_index in range(index + 1, len(rows)):
+                other = rows[other_index]
+                if other.bottom - row.bottom > row.size:
+                    break
+                if _same_slanted_line(row, other):
+                    row.chars.extend(other.chars)
+                    row.bottom = max(row.bottom, other.bottom)
+                    del rows[other_index]
+                    merged = True
+                    break
+            if merged:
+                break
+    return rows
+
+
+def _same_slanted_line(a: _Row, b: _Row) -> bool:
+    if abs(a.size - b.size) > 0.5 or a.size == 0:
+        return False
+    a_ink, b_ink = a.ink, b.ink
+    a_left, a_right = min(c["x0"] for c in a_ink), max(c["x1"] for c in a_ink)
+    b_left, b_right = min(c["x0"] for c in b_ink), max(c["x1"] for c in b_ink)
+    if not (a_right <= b_left + 0.5 or b_right <= a_left + 0.5):
+        return False
+    a_top, b_top = min(c["top"] for c in a_ink), min(c["top"] for c in b_ink)
+    overlap = min(a.bottom, b.bottom) - max(a_top, b_top)
+    return overlap >= 0.6 * min(a.bottom - a_top, b.bottom - b_top)
 
 
 def _rows_to_lines(rows: list[_Row], page_number: int) -> Iterator[Line]:

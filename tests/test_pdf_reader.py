@@ -60,3 +60,22 @@ def test_file_that_is_not_a_pdf(tmp_path: Path):
     fake.write_text("hello")
     with pytest.raises(PdfReadError, match=re.escape("fake.pdf")):
         read_pdf(fake)
+
+
+def test_line_on_a_slightly_rotated_scan_stays_one_line(tmp_path: Path):
+    # An OCR layer of a page scanned 0.6 degrees askew: the baseline drifts ~4 pt across a line.
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "slanted.pdf"
+    canvas = Canvas(str(path))
+    canvas.rotate(0.6)
+    canvas.setFont("Times-Roman", 10)
+    lines = [
+        "Reiterating its strong condemnation of trafficking in persons, especially women",
+        "and children, which constitutes an offence and a serious threat to human dignity",
+        "physical integrity, human rights and sustainable development, and recalling",
+    ]
+    for index, text in enumerate(lines):
+        canvas.drawString(72, 700 - 12 * index, text)
+    canvas.save()
+    assert [line.plain_text for line in read_pdf(path)[0].lines] == lines
