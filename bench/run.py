@@ -137,12 +137,15 @@ def build_inputs() -> list[tuple[Truth, dict, list[dict]]]:
     return built
 
 
-def score_generated(built) -> dict[str, dict[str, Counts]]:
-    """Pooled counts per input kind, per system."""
+def score_generated(built) -> tuple[dict[str, dict[str, Counts]], list[tuple[str, str, Counts]]]:
+    """Pooled counts per input kind and system, and ibidem's counts per input."""
     results: dict[str, dict[str, Counts]] = {"born-digital": {}, "scanned": {}, "dump": {}}
+    per_input: list[tuple[str, str, Counts]] = []
 
-    def add(kind: str, system: str, counts: Counts) -> None:
+    def add(kind: str, system: str, counts: Counts, name: str = "") -> None:
         results[kind].setdefault(system, Counts()).add(counts)
+        if system == "ibidem":
+            per_input.append((kind, name, counts))
 
     for truth, record, dumps in built:
         expected = expected_document(truth, record)
@@ -153,7 +156,7 @@ def score_generated(built) -> dict[str, dict[str, Counts]]:
             counts = score_body(expected, text)
             counts.add(score_notes(expected, notes))
             counts.failed += output is None
-            add(kind, "ibidem", counts)
+            add(kind, "ibidem", counts, truth.doc_id)
             baselines = (
                 BASELINES
                 if kind == "born-digital"
@@ -169,13 +172,13 @@ def score_generated(built) -> dict[str, dict[str, Counts]]:
             counts = score_body(dump_expected, text)
             counts.add(score_notes(dump_expected, notes))
             counts.failed += output is None
-            add("dump", "ibidem", counts)
+            add("dump", "ibidem", counts, dump["name"])
             add(
                 "dump",
                 "raw dump",
                 score_body(dump_expected, path.read_text("utf-8"), with_markers=False),
             )
-    return results
+    return results, per_input
 
 
 # real documents --------------------------------------------------------------------------------
@@ -274,6 +277,33 @@ def accuracy_table(results: dict[str, dict[str, Counts]]) -> str:
     return "\n".join(lines) + "\n\n" + "\n".join(extra)
 
 
+PER_INPUT = [
+    ("cer", "CER", "{:.4f}"),
+    ("wer", "WER", "{:.4f}"),
+    ("split_word_rate", "split", "{:.4f}"),
+    ("hyphen_recall", "hyphen R", "{:.2f}"),
+    ("leaks", "leaks", "{:.0f}"),
+    ("marker_f1", "marker F1", "{:.3f}"),
+    ("footnote_exact", "notes exact", "{:.3f}"),
+    ("ibid_accuracy", "Ibid.", "{:.3f}"),
+]
+
+
+def per_input_table(per_input: list[tuple[str, str, Counts]]) -> str:
+    """ibidem's scores on each generated input."""
+    lines = [
+        "| kind | input | " + " | ".join(label for _, label, _ in PER_INPUT) + " |",
+        "|---|---|" + "---:|" * len(PER_INPUT),
+    ]
+    for kind, name, counts in per_input:
+        values = rates(counts)
+        cells = [
+            "—" if values[key] is None else fmt.format(values[key]) for key, _, fmt in PER_INPUT
+        ]
+        lines.append(f"| {kind} | {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def hard_cases(built) -> str:
     """What the generated corpus contains of the cases that are hard to get right."""
     counts: Counter[str] = Counter()
@@ -312,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
 
     built = build_inputs()
-    results = score_generated(built)
+    results, per_input = score_generated(built)
     corpus_paths = sorted(CORPUS.glob("*.pdf")) + sorted(SEEDS.glob("*.txt"))
     documents = [(path, corpus_report.clean_or_error(path)) for path in corpus_paths]
     real = real_documents(documents)
@@ -341,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         "so what they leave in (headers, footnotes, markers glued to words) counts against them; "
         "markers and footnotes are not scored for plain extractors (—).",
         accuracy_table(results) + "\n" + hard_cases(built),
+        "### Per input (ibidem)\n\n" + per_input_table(per_input),
         "## Real documents",
         "### Footnotes, markers and Ibid. on the corpus\n\n"
         + corpus_report.report_documents(documents)
