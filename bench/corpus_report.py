@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from cleaners.ibid import IBID_RE
+from cleaners.citations import IBID_RE
 from cleaners.model import Document
 from cleaners.pipeline import InputError, clean_file
 

@@ -51,6 +51,15 @@ def to_record(document: Document) -> dict[str, Any]:
                 "resolved": note.resolved,
                 "ibid_of": note.ibid_of,
                 "pages": list(note.pages),
+                "citations": [
+                    {
+                        "kind": citation.kind,
+                        "signal": citation.signal,
+                        "text": citation.text,
+                        "fields": dict(citation.fields),
+                    }
+                    for citation in note.citations
+                ],
             }
             for note in document.footnotes
         ],

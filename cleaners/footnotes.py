@@ -58,6 +58,50 @@ def _plain(text: str) -> str:
     return MARKER_RE.sub(lambda m: m.group(1), text)
 
 
+def demote_stray_markers(document: Document) -> None:
+    """Raised digits that cannot be footnote markers become text again, as recorded edits.
+
+    A raised number with no footnote of that number is not a marker when it follows a digit (an
+    exponent, "10³") or lies outside the document's numbering (a unit, "m²", in a document with
+    no footnotes or fewer than that number); otherwise it stays a marker and the link check
+    reports the missing footnote.
+    """
+    numbers = {note.number for note in document.footnotes if note.number is not None}
+    highest = max(numbers, default=0)
+    for paragraph in document.paragraphs:
+
+        def demote(match: re.Match[str], page: int = paragraph.page) -> str:
+            number = int(match.group(1))
+            before = match.string[: match.start()]
+            if number in numbers:
+                return match.group(0)
+            if not before[-1:].isdigit() and number <= highest + 1:
+                return match.group(0)
+            context = MARKER_RE.sub(r"[^\1]", before[-20:].split(" ")[-1])
+            document.edits.append(
+                Edit(
+                    "marker",
+                    page,
+                    f"{context}[^{number}]",
+                    f"{context}{number}",
+                    "raised-digit-not-a-marker",
+                    0.8,
+                )
+            )
+            document.issues.append(
+                Issue(
+                    "info",
+                    "raised-digit-kept-as-text",
+                    f"The raised {number} after {context!r} is not a footnote marker "
+                    "(no footnote of that number); kept as text.",
+                    page,
+                )
+            )
+            return match.group(1)
+
+        paragraph.text = MARKER_RE.sub(demote, paragraph.text)
+
+
 def check_links(document: Document) -> list[Issue]:
     """Check markers against footnotes as a whole: one footnote per marker, numbers in order."""
     issues: list[Issue] = []

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import re
 
-from .model import Footnote, Issue
-
-IBID_RE = re.compile(r"^Ibid\.(?P<rest>.*)$", re.DOTALL)
-#: A signal belongs to the footnote that prints it, not to the source an Ibid. repeats.
-SIGNAL_RE = re.compile(r"^(?:See also|See, for example,|See, e\.g\.,|See|Cf\.)\s+")
+from .citations import (
+    IBID_RE,
+    SIGNAL_RE,
+    check_plausibility,
+    find_citations,
+    split_outside_brackets,
+    split_sources,
+)
+from .model import Citation, Footnote, Issue
 
 #: Locator kinds, coarse to fine, each recognised at the start of a comma-separated part.
 LOCATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -44,45 +48,91 @@ APPENDABLE = {"part", "chapter", "section", "resolution", "annex", "paragraph", 
 
 
 def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
-    """Fill `resolved` and `ibid_of` on every footnote; return issues for what failed."""
+    """Parse every footnote's citations, then fill `resolved` and `ibid_of` in number order.
+
+    Returns issues for what was left open and for citations that contradict themselves.
+    """
     issues: list[Issue] = []
     for note in footnotes:
+        note.citations = find_citations(note.text)
         if note.number is None:  # "*" and letter notes: never an Ibid. antecedent or target
             note.resolved = note.text
     by_number = {note.number: note for note in footnotes if note.number is not None}
     for note in sorted(by_number.values(), key=lambda n: n.number or 0):
-        match = IBID_RE.match(note.text)
-        if match is None:
-            note.resolved = note.text
-            continue
-        assert note.number is not None
-        antecedent = by_number.get(note.number - 1)
-        note.ibid_of = note.number - 1 if note.number > 1 else None
-        problem = None
-        if antecedent is None:
-            problem = f"footnote {note.number - 1}, which it repeats, is not in this document"
-        elif antecedent.resolved is None:
-            problem = f"footnote {antecedent.number}, which it repeats, is itself unresolved"
-        elif ";" in antecedent.resolved:
-            problem = f"footnote {antecedent.number} cites several sources"
+        first = note.citations[0] if note.citations else None
+        if first is not None and first.kind == "ibid":
+            problem = _resolve_ibid(note, by_number)
+        elif first is not None and first.kind == "footnote" and len(note.citations) == 1:
+            problem = _resolve_reference(note, first, by_number)
         else:
-            note.resolved = apply_ibid(antecedent.resolved, match.group("rest"))
-            if note.resolved is None:
-                problem = (
-                    f"footnote {antecedent.number} has no locator matching "
-                    f"{match.group('rest').strip(' ,.')!r}"
-                )
+            note.resolved = note.text
+            problem = None
         if problem:
             note.resolved = None
             issues.append(
                 Issue(
                     "warning",
                     "ibid-unresolved",
-                    f"Footnote {note.number} (Ibid.) left unresolved: {problem}.",
+                    f"Footnote {note.number} ({note.text[:40]}) left unresolved: {problem}.",
                     note.pages[0],
                 )
             )
+    for note in footnotes:
+        for citation in find_citations(note.resolved or ""):
+            reason = check_plausibility(citation)
+            if reason:
+                issues.append(
+                    Issue(
+                        "warning",
+                        "citation-implausible",
+                        f"Footnote {note.label}: {reason}.",
+                        note.pages[0],
+                    )
+                )
     return issues
+
+
+def _resolve_ibid(note: Footnote, by_number: dict) -> str | None:
+    """Fill `note.resolved` from the footnote just before it; the reason when it cannot.
+
+    Each ";"-part is resolved against the same antecedent: "Ibid., vol. 2131, No. 20378; and
+    vols. 2171 and 2173, No. 27531." names two volumes of the one treaty series.
+    """
+    assert note.number is not None
+    note.ibid_of = note.number - 1 if note.number > 1 else None
+    antecedent = by_number.get(note.number - 1)
+    if antecedent is None:
+        return f"footnote {note.number - 1}, which it repeats, is not in this document"
+    if antecedent.resolved is None:
+        return f"footnote {antecedent.number}, which it repeats, is itself unresolved"
+    if len(split_sources(antecedent.resolved)) > 1:
+        return f"footnote {antecedent.number} cites several sources"
+    resolved_parts = []
+    for part in split_outside_brackets(note.text, ";"):
+        joiner, core = ("and ", part[4:]) if part.startswith("and ") else ("", part)
+        match = IBID_RE.match(core)
+        details = match.group("details") if match else f", {core}"
+        resolved = apply_ibid(antecedent.resolved, details)
+        if resolved is None:
+            return f"footnote {antecedent.number} has no locator matching {details.strip(' ,.')!r}"
+        resolved_parts.append(joiner + resolved)
+    note.resolved = "; ".join(resolved_parts)
+    return None
+
+
+def _resolve_reference(note: Footnote, reference: Citation, by_number: dict) -> str | None:
+    """ "See footnote 5" points to footnote 5's resolved citation, under this note's signal."""
+    assert note.number is not None
+    target = int(reference.get("number") or 0)
+    note.ibid_of = target
+    referenced = by_number.get(target)
+    if referenced is None or target >= note.number:
+        return f"footnote {target}, which it points to, is not an earlier footnote here"
+    if referenced.resolved is None:
+        return f"footnote {target}, which it points to, is itself unresolved"
+    citation = SIGNAL_RE.sub("", referenced.resolved, count=1)
+    note.resolved = f"{reference.signal} {citation}" if reference.signal else citation
+    return None
 
 
 def apply_ibid(antecedent: str, details: str) -> str | None:
@@ -91,10 +141,11 @@ def apply_ibid(antecedent: str, details: str) -> str | None:
     if not details or details == ".":
         return SIGNAL_RE.sub("", antecedent, count=1)
     details = details.lstrip(",").strip()
-    kind = locator_kind(_parts(details)[0])
+    kind = locator_kind(_comma_parts(details)[0])
     if kind is None:
         return None
-    parts = _parts(SIGNAL_RE.sub("", antecedent, count=1))
+    # The signal ("See") belongs to the footnote that prints it, not to the source repeated.
+    parts = _comma_parts(SIGNAL_RE.sub("", antecedent, count=1))
     for index, part in enumerate(parts):
         if locator_kind(part) == kind:
             kept = ", ".join(parts[:index])
@@ -111,18 +162,6 @@ def locator_kind(part: str) -> str | None:
     return None
 
 
-def _parts(citation: str) -> list[str]:
+def _comma_parts(citation: str) -> list[str]:
     """Comma-separated parts, not splitting inside brackets ("(A/78/10, annex)")."""
-    parts: list[str] = []
-    depth = 0
-    current = ""
-    for char in citation:
-        depth += char in "(["
-        depth -= char in ")]"
-        if char == "," and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    parts.append(current.strip())
-    return parts
+    return split_outside_brackets(citation, ",")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 MARKER_OPEN = "\ue000"
 MARKER_CLOSE = "\ue001"
@@ -126,9 +126,29 @@ class Paragraph:
     page: int
 
 
+@dataclass(frozen=True)
+class Citation:
+    """One cited source in a footnote (see `cleaners.citations`).
+
+    `kind`: treaty, official_records, resolution, decision, icj, document, footnote ("See
+    footnote 5"), ibid, other; `fields` holds what the form names (volume, session, symbol …).
+    """
+
+    kind: str
+    text: str
+    signal: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def get(self, name: str) -> str | None:
+        return dict(self.fields).get(name)
+
+
 @dataclass
 class Footnote:
-    """A footnote body.  `number` is None for notes marked by a symbol or letter ("*", "a")."""
+    """A footnote body.  `number` is None for notes marked by a symbol or letter ("*", "a").
+
+    `ibid_of` is the footnote an "Ibid." repeats, or the one a "See footnote N" points to.
+    """
 
     label: str
     number: int | None
@@ -136,6 +156,7 @@ class Footnote:
     pages: list[int]
     resolved: str | None = None
     ibid_of: int | None = None
+    citations: list[Citation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

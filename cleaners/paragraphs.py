@@ -36,10 +36,20 @@ def line_text(line: Line, *, skip_leading_label: bool = False) -> str:
         if out and span.space_before:
             out.append(" ")
         if span.superscript and MARKER_GROUP_RE.match(span.text):
-            out.extend(marker_token(int(n)) for n in re.findall(r"\d+", span.text))
+            out.extend(marker_token(n) for n in marker_numbers(span.text))
         else:
             out.append(span.text)
     return "".join(out).strip()
+
+
+def marker_numbers(label: str) -> list[int]:
+    """The numbers a raised label names: "5" -> [5], "5, 6" -> [5, 6], "5–7" -> [5, 6, 7]."""
+    numbers: list[int] = []
+    for part in re.findall(r"\d+(?:[\u2013-]\d+)?", label):
+        first, _, last = part.replace("\u2013", "-").partition("-")
+        start, end = int(first), int(last or first)
+        numbers.extend(range(start, end + 1) if end >= start else [start])
+    return numbers
 
 
 def join_lines(texts: list[str], page: int, edits: list[Edit]) -> str:

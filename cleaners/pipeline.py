@@ -79,6 +79,7 @@ def clean_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
 
 def finish(document: Document) -> Document:
     """The stages every input kind shares: check the links, then resolve Ibid."""
+    footnotes.demote_stray_markers(document)
     document.issues.extend(footnotes.check_links(document))
     document.issues.extend(ibid.resolve_ibids(document.footnotes))
     return document

@@ -13,7 +13,7 @@ from tests.conftest import corpus_pdf
 def test_record_validates_and_carries_the_contract(res_78_228):
     record = to_record(res_78_228)
     validate(record)
-    assert record["schema_version"] == "1.0"
+    assert record["schema_version"] == "1.1"
     assert record["doc_id"] == "A_RES_78_228"
     assert record["source"]["kind"] == "pdf" and record["source"]["pages"] == 13
     assert record["source"]["sha256"] == (
@@ -26,6 +26,18 @@ def test_record_validates_and_carries_the_contract(res_78_228):
         "resolved": "United Nations, Treaty Series, vol. 2225, No. 39574.",
         "ibid_of": None,
         "pages": [2],
+        "citations": [
+            {
+                "kind": "treaty",
+                "signal": None,
+                "text": "United Nations, Treaty Series, vol. 2225, No. 39574.",
+                "fields": {
+                    "number": "No. 39574",
+                    "series": "United Nations",
+                    "volume": "vol. 2225",
+                },
+            }
+        ],
     }
 
 

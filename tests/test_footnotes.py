@@ -93,3 +93,31 @@ def test_link_check_reports_gaps_repeats_orphans_and_order():
 
 def test_link_check_is_silent_when_everything_adds_up():
     assert check_links(_document([1, 2, 3], [1, 2, 3])) == []
+
+
+def test_marker_labels_with_several_numbers_and_ranges():
+    from cleaners.paragraphs import marker_numbers
+
+    assert marker_numbers("5") == [5]
+    assert marker_numbers("5,6") == [5, 6]
+    assert marker_numbers("5, 6") == [5, 6]
+    assert marker_numbers("5–7") == [5, 6, 7]
+
+
+def test_raised_digits_that_cannot_be_markers_become_text_again():
+    from cleaners.footnotes import demote_stray_markers
+
+    document = _document([], [1, 2, 3])
+    document.paragraphs = [
+        Paragraph(f"an area of 10{marker_token(4)} square metres", 2),
+        Paragraph(f"emissions of CO{marker_token(9)} rose", 2),
+        Paragraph(f"as noted,{marker_token(4)} the Assembly", 3),
+    ]
+    demote_stray_markers(document)
+    assert [p.text for p in document.paragraphs] == [
+        "an area of 104 square metres",
+        "emissions of CO9 rose",
+        f"as noted,{marker_token(4)} the Assembly",
+    ]
+    assert [(e.before, e.after) for e in document.edits] == [("10[^4]", "104"), ("CO[^9]", "CO9")]
+    assert [i.code for i in check_links(document)].count("marker-without-footnote") == 1

@@ -57,6 +57,7 @@ def test_real_locator_forms_from_the_corpus():
 
 
 def test_ibid_with_a_locator_the_antecedent_lacks_fails_closed():
+    # "Resolution 70/1." has no volume for "vol. 2237" to replace.
     assert apply_ibid("Resolution 70/1.", ", vol. 2237, No. 39574.") is None
 
 
@@ -74,6 +75,47 @@ def test_chain_resolves_transitively():
         "United Nations, Treaty Series, vol. 266, No. 3822.",
     ]
     assert [note.ibid_of for note in notes] == [None, 5, 6, 7]
+
+
+def test_see_footnote_points_to_that_footnotes_resolved_citation():
+    notes = _notes(TREATY, "Ibid., vol. 2237, No. 39574.", "Resolution 70/1.", "See footnote 6.")
+    assert resolve_ibids(notes) == []
+    assert notes[3].resolved == "See United Nations, Treaty Series, vol. 2237, No. 39574."
+    assert notes[3].ibid_of == 6
+
+
+def test_see_footnote_to_a_later_or_missing_note_is_left_open():
+    notes = _notes("Resolution 70/1.", "See note 9.")
+    issues = resolve_ibids(notes)
+    assert notes[1].resolved is None
+    assert [issue.code for issue in issues] == ["ibid-unresolved"]
+
+
+def test_implausible_citation_is_a_warning():
+    notes = _notes(RECORDS, "Ibid., Seventy-ninth Session, Supplement No. 10 (A/78/10).")
+    issues = resolve_ibids(notes)
+    assert [issue.code for issue in issues] == ["citation-implausible"]
+    assert "Seventy-ninth Session does not match the session of A/78/10" in issues[0].message
+
+
+def test_ibid_of_several_parts_resolves_each_against_the_antecedent(tmp_path):
+    from tests.conftest import cleaned, corpus_pdf
+
+    note = {n.number: n for n in cleaned(corpus_pdf("A_RES_80_185.pdf")).footnotes}[9]
+    assert note.text == "Ibid., vol. 2131, No. 20378; and vols. 2171, 2173 and 2983, No. 27531."
+    assert note.resolved == (
+        "United Nations, Treaty Series, vol. 2131, No. 20378; and United Nations, Treaty Series, "
+        "vols. 2171, 2173 and 2983, No. 27531."
+    )
+    note = {n.number: n for n in cleaned(corpus_pdf("A_RES_78_69.pdf")).footnotes}[103]
+    assert note.resolved.startswith(
+        "Official Records of the General Assembly, Seventy-fourth Session, Supplement No. 10 "
+        "(A/74/10); Official Records of the General Assembly, Seventy-sixth Session,"
+    )
+    assert note.resolved.endswith(
+        "and Official Records of the General Assembly, Seventy-eighth "
+        "Session, Supplement No. 10 (A/78/10)."
+    )
 
 
 def test_ibid_after_several_sources_is_left_open_with_a_reason():
