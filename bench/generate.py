@@ -594,7 +594,14 @@ def make_dumps(truth: Truth, record: dict, out_dir: Path, index: int) -> list[di
                 splits.append(word.text)
             body_words.append(text + "".join(f" {n}" for n in word.markers))
         started = page["notes_started"]
-        header = f"{truth.symbol} {truth.meta['title']}"
+        meta = truth.meta
+        header = (  # page 1 opens with the masthead, later pages with the running header
+            f"United Nations {truth.symbol} General Assembly Distr.: General {meta['date']} "
+            f"{meta['session']} Agenda item {meta['agenda_item']} {meta['agenda_title']} "
+            f"Resolution adopted by the General Assembly on {meta['adopted']} [{meta['report']}]"
+            if number == 1
+            else f"{truth.symbol} {meta['title']}"
+        )
         footer = f"{number}/{total}"
         block = ""
         if started:

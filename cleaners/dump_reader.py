@@ -33,6 +33,7 @@ SEPARATOR_RE = re.compile(rf"\s*{SEPARATOR}\s*")
 PAGE_FOOTER_RE = re.compile(rf"(?<!\S){PAGE_NUMBER}(?!\S)")
 JOB_NUMBER_RE = re.compile(rf"(?<!\S){JOB_NUMBER}(?!\S)")
 LABEL_RE = re.compile(r"(\d{1,3})(?=\s|$)")
+INITIALS_RE = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "I.C.J", not a roman "I"
 #: Words after which a period does not end a footnote body ("vol. 2225", "chap. IV").
 ABBREVIATIONS = frozenset(
     (
@@ -151,6 +152,9 @@ PREAMBULAR_OPENERS = (
     "Underscoring",
     "Welcoming",
 )
+PARAGRAPH_OPENING_RE = re.compile(
+    r"(?:\([a-z]{1,4}\)|\d{1,3}\.) [A-Z]|(?:" + "|".join(PREAMBULAR_OPENERS) + r")\b"
+)
 PARAGRAPH_START_RE = re.compile(
     r"(?<=[,;:.])((?:" + MARKER_RE.pattern + r")*) "
     r"(?=(?:\([a-z]{1,4}\)|\d{1,3}\.) [A-Z]|(?:" + "|".join(PREAMBULAR_OPENERS) + r")\b)"
@@ -213,7 +217,10 @@ def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
     block = _drop_footer(block, dump) if block else block
     if not block:
         body = _drop_footer(body, dump, at_end=True)
-    body = _drop_header(body, dump, (*known_titles, *default_titles()))
+    if body.startswith("United Nations "):
+        body = _drop_masthead(body, dump)
+    else:
+        body = _drop_header(body, dump, (*known_titles, *default_titles()))
     page = _page(dump)
     if block:
         dump.footnotes = _pair_footnotes(block, page, dump)
@@ -268,6 +275,17 @@ def _drop_header(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
     rest = body[symbol.end() :].lstrip()
     title = max((t for t in titles if rest.startswith(t + " ")), key=len, default=None)
     header = symbol.group(0)
+    inferred = title is None and _title_before_paragraph_start(rest)
+    if inferred:
+        title = inferred
+        dump.issues.append(
+            Issue(
+                "info",
+                "header-title-inferred",
+                f"The running header's title {title!r} is not a known title; it was taken to end "
+                "where the first paragraph visibly starts.",
+            )
+        )
     if title is None:
         dump.issues.append(
             Issue(
@@ -281,8 +299,62 @@ def _drop_header(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
         dump.metadata["title"] = title
         header = f"{header} {title}"
         rest = rest[len(title) :].lstrip()
-    dump.edits.append(Edit("furniture", None, header, "", "running-header", 1.0))
+    confidence = 0.7 if inferred else 1.0
+    dump.edits.append(Edit("furniture", None, header, "", "running-header", confidence))
     return rest
+
+
+def _drop_masthead(body: str, dump: Dump) -> str:
+    """A first page opens with the masthead: parse it, remove it up to the title line.
+
+    The title line ("81/101. Title") is found by the resolution number the symbol gives; without
+    it the masthead cannot be told from the body, and is kept, with a warning.
+    """
+    symbol = SYMBOL_RE.match(body[len("United Nations ") :])
+    number = re.search(r"(\d+)/(\d+)$", symbol.group(0)) if symbol else None
+    title = re.search(rf"(?<!\S){number.group(1)}/{number.group(2)}\. ", body) if number else None
+    if symbol is None or title is None:
+        dump.issues.append(
+            Issue(
+                "warning",
+                "masthead-end-not-found",
+                "The page opens with a masthead whose title line could not be found: the "
+                "masthead was kept in the text.",
+            )
+        )
+        return body
+    masthead = body[: title.start()].strip()
+    dump.metadata["symbol"] = symbol.group(0)
+    for name, pattern in (
+        ("distribution", r"Distr\.: (\w+)"),
+        ("date", r"Distr\.: \w+ (\d{1,2} [A-Z][a-z]+ \d{4})"),
+        ("session", r"([A-Z][a-z]+(?:-[a-z]+)? session)\b"),
+        ("agenda_item", r"Agenda items? (\d+(?: \([a-z]\))?)"),
+        ("adopted", r"adopted by the General Assembly on (\d{1,2} [A-Z][a-z]+ \d{4})"),
+        ("report", r"\[(on the report of [^\]]+|without reference to [^\]]+)\]"),
+    ):
+        found = re.search(pattern, masthead)
+        if found:
+            dump.metadata[name] = found.group(1)
+    opener = body.find(" The General Assembly,", title.end())
+    if opener > 0:
+        dump.metadata["title_line"] = body[title.start() : opener].strip()
+        dump.metadata["title"] = body[title.end() : opener].strip()
+    dump.edits.append(Edit("masthead", None, masthead, "", "masthead", 1.0))
+    return body[title.start() :]
+
+
+def _title_before_paragraph_start(text: str) -> str | None:
+    """A title-like run of words ending where a numbered, lettered or preambular paragraph
+    starts, within the first 30 words: "Follow-up to … for Development 1. Reaffirms …"."""
+    words = text.split(" ")
+    for count in range(2, min(30, len(words))):
+        head, tail = " ".join(words[:count]), " ".join(words[count:])
+        if head.endswith((".", ";")):  # a sentence ended: this is body text, not a title
+            return None
+        if PARAGRAPH_OPENING_RE.match(tail):
+            return head
+    return None
 
 
 def _split_bodies(block: str) -> list[tuple[str, int | str]]:
@@ -310,12 +382,19 @@ def _ends_body(item: tuple[str, int | str]) -> bool:
 
 def _body_end(block: str, start: int) -> int:
     """Where the footnote body starting at `start` ends: after a period that ends a citation."""
-    for match in re.finditer(r"\.(?=\s+(?:[A-Z\u201c\"]|\d{1,3}(?:\s|$))|\s*$)", block[start:]):
+    # A body ends at a period before a capital, a label, a year opening the next body
+    # ("2000 Review Conference …") or the end of the block.
+    ends = r"\.(?=\s+(?:[A-Z\u201c\"]|\d{1,3}(?:\s|$)|\d{4} [A-Z])|\s*$)"
+    for match in re.finditer(ends, block[start:]):
         end = start + match.end()
         word = re.search(r"(\S+)\.$", block[start:end])
-        if word and word.group(1).split(",")[-1].split("(")[-1] in ABBREVIATIONS:
+        last = word.group(1).split(",")[-1].split("(")[-1] if word else ""
+        if last in ABBREVIATIONS or INITIALS_RE.match(last):  # "vol.", "I.C.J."
             continue
-        if re.match(r"\s+\d", block[end:]) and not _label_follows(block, end):
+        rest = block[end:]
+        if re.match(r"\s+\d", rest) and not (
+            _label_follows(block, end) or re.match(r"\s+\d{4} [A-Z]", rest)
+        ):
             continue
         return end
     return len(block)
@@ -426,7 +505,7 @@ def _place_markers(body: str, numbers: list[int], page: int, dump: Dump) -> str:
     """Turn the plain digits that are footnote markers into marker tokens, in number order."""
     position = 0
     for number in sorted(numbers):
-        pattern = re.compile(r"(?<=[^\s\d/])( ?)" + str(number) + r"(?=\s|$)")
+        pattern = re.compile(r"(?<=[^\s/])( ?)" + str(number) + r"(?=\s|$)")
         for match in pattern.finditer(body, position):
             before = body[: match.start()].split()
             previous = before[-1].lower() if before else ""

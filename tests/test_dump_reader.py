@@ -94,3 +94,64 @@ def test_bad_bytes_give_a_clear_error():
         decode_dump(b"\x00\x01", "x.txt")
     with pytest.raises(DumpReadError, match=re.escape("x.txt: not UTF-8 text")):
         decode_dump(b"caf\xe9", "x.txt")
+
+
+# Regressions found by the benchmark's generated dumps (bench/out/dump/).
+
+
+def test_initials_do_not_end_a_footnote_and_a_year_can_start_one():
+    dump = parse_dump(
+        "A/RES/81/52 Reducing nuclear danger recalling the opinion, 2 the Documents, 3 and "
+        "A/81/119.4 __________________ 2 A/51/218, annex; see also I.C.J. Reports 1996, p. 226. "
+        "2000 Review Conference of the Parties, Final Document, part I. 4 A/81/119. 3 2/4 26-21877"
+    )
+    assert [(n.number, n.text) for n in dump.footnotes] == [
+        (2, "A/51/218, annex; see also I.C.J. Reports 1996, p. 226."),
+        (3, "2000 Review Conference of the Parties, Final Document, part I."),
+        (4, "A/81/119."),
+    ]
+
+
+def test_marker_after_a_number_separated_by_a_space():
+    dump = parse_dump(
+        "Noting the reports of the Council for 2024 5 and 2025, 6 and the work, "
+        "__________________ 5 A/79/3. 6 A/80/3. 3/7"
+    )
+    text = dump.paragraphs[0].text
+    assert "for 2024" + marker_token(5) + " and 2025," + marker_token(6) in text
+
+
+def test_unknown_header_title_ending_where_a_paragraph_starts_is_inferred_for_review():
+    dump = parse_dump(
+        "A/RES/81/233 Follow-up to the outcomes of the Conferences on Financing for Development "
+        "1. Reaffirms its strong political commitment; 2. Calls upon all States, 2/2 26-23788"
+    )
+    assert dump.metadata["title"] == (
+        "Follow-up to the outcomes of the Conferences on Financing for Development"
+    )
+    assert dump.paragraphs[0].text.startswith("1. Reaffirms")
+    header = next(edit for edit in dump.edits if edit.rule == "running-header")
+    assert header.confidence < 1
+    assert "header-title-inferred" in {issue.code for issue in dump.issues}
+
+
+def test_first_page_masthead_is_parsed_and_removed():
+    dump = parse_dump(
+        "United Nations A/RES/81/215 General Assembly Distr.: General 22 December 2026 "
+        "Eighty-first session Agenda item 108 Crime prevention and criminal justice Resolution "
+        "adopted by the General Assembly on 17 December 2026 [on the report of the Third "
+        "Committee (A/81/480, para. 52)] 81/215. Crime prevention in the context of development "
+        "The General Assembly, Recalling its resolutions, 1/2 26-23425"
+    )
+    meta = dump.metadata
+    assert (meta["symbol"], meta["date"], meta["session"], meta["agenda_item"]) == (
+        "A/RES/81/215",
+        "22 December 2026",
+        "Eighty-first session",
+        "108",
+    )
+    assert meta["title"] == "Crime prevention in the context of development"
+    assert dump.paragraphs[0].text.startswith("81/215. Crime prevention")
+    assert any(
+        edit.kind == "masthead" and edit.before.startswith("United Nations") for edit in dump.edits
+    )
