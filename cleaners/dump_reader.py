@@ -102,7 +102,6 @@ NOT_MARKER_BEFORE = frozenset(
         "page",
         "p.",
         "pp.",
-        "session",
         "and",
         "or",
         "to",

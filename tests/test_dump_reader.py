@@ -119,6 +119,10 @@ def test_marker_after_a_number_separated_by_a_space():
     )
     text = dump.paragraphs[0].text
     assert "for 2024" + marker_token(5) + " and 2025," + marker_token(6) in text
+    after_session = parse_dump(
+        "on its sixteenth session 5 and of the Working Group, __________ 5 A/68/37. 3/7"
+    )
+    assert "sixteenth session" + marker_token(5) + " and" in after_session.paragraphs[0].text
 
 
 def test_unknown_header_title_ending_where_a_paragraph_starts_is_inferred_for_review():
