@@ -21,8 +21,10 @@ SCHEMA_VERSION = "1.1"
 MARKER_OPEN = "\ue000"
 MARKER_CLOSE = "\ue001"
 MARKER_RE = re.compile(MARKER_OPEN + r"(\d+)" + MARKER_CLOSE)
+#: Marks a hyphen at a line end ("traffick-" + HYPHEN_SITE + "ing") until `hyphenation` decides it.
+HYPHEN_SITE = "\ue002"
 #: Private-use characters ibidem uses for its own tokens; stripped from input text on reading.
-PRIVATE_TOKEN_RE = re.compile("[" + MARKER_OPEN + MARKER_CLOSE + "]")
+PRIVATE_TOKEN_RE = re.compile("[" + MARKER_OPEN + MARKER_CLOSE + HYPHEN_SITE + "]")
 
 
 def marker_token(number: int) -> str:

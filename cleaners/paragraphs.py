@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import pairwise
 from statistics import median
 
-from .model import Edit, Line, Paragraph, marker_token
+from .model import HYPHEN_SITE, Edit, Line, Paragraph, marker_token
 
 #: A line indented more than this many body-size units past the margin starts a paragraph.
 INDENT_RATIO = 0.8
@@ -53,7 +53,8 @@ def marker_numbers(label: str) -> list[int]:
 
 
 def join_lines(texts: list[str], page: int, edits: list[Edit]) -> str:
-    """Join the lines of one paragraph, keeping printed hyphens and removing soft ones."""
+    """Join the lines of one paragraph: a soft hyphen is removed (an edit); a printed hyphen
+    before a word is marked as a site for `hyphenation` to decide; a suspended one stays."""
     joined = ""
     for text in texts:
         if not joined:
@@ -66,7 +67,7 @@ def join_lines(texts: list[str], page: int, edits: list[Edit]) -> str:
             and not joined.endswith(" -")
             and not text.startswith(SUSPENDED_HYPHEN_NEXT)
         ):
-            joined += text
+            joined += HYPHEN_SITE + text  # decided later, with evidence (hyphenation.py)
         else:
             joined += " " + text
     return joined

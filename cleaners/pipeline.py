@@ -11,10 +11,10 @@ import os
 import re
 from pathlib import Path
 
-from . import dump_reader, footnotes, ibid, layout, paragraphs, pdf_reader
+from . import dump_reader, footnotes, hyphenation, ibid, layout, paragraphs, pdf_reader
 from .model import Document, Source
 
-PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "link", "ibid")
+PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "hyphenation", "link", "ibid")
 DUMP_STAGES = ("dump_reader", "footnotes", "link", "ibid")
 
 
@@ -54,6 +54,7 @@ def clean_pdf(path: Path) -> Document:
         issues=[*regions.issues, *note_issues],
         stages=list(PDF_STAGES),
     )
+    hyphenation.decide_line_end_hyphens(document)
     return finish(document)
 
 

@@ -1,5 +1,5 @@
 from cleaners.canonical import canonical_body
-from cleaners.model import Edit
+from cleaners.model import HYPHEN_SITE, Edit
 from cleaners.paragraphs import join_lines
 
 
@@ -34,9 +34,11 @@ def test_closing_lines_are_their_own_paragraphs(res_78_228):
     ]
 
 
-def test_join_lines_keeps_printed_and_suspended_hyphens():
+def test_join_lines_marks_hyphen_sites_and_keeps_suspended_hyphens():
     edits: list[Edit] = []
-    assert join_lines(["the Secretary-", "General said"], 1, edits) == "the Secretary-General said"
+    assert join_lines(["the Secretary-", "General said"], 1, edits) == (
+        "the Secretary-" + HYPHEN_SITE + "General said"
+    )
     assert join_lines(["a gender-", "and age-sensitive"], 1, edits) == "a gender- and age-sensitive"
     assert edits == []
 

@@ -1,0 +1,111 @@
+"""Decide every line-end hyphen: a line break to remove, or a real hyphen to keep.
+
+Paragraph joining marks each site (a line ending in "-" before a word) with `HYPHEN_SITE` and
+decides nothing; this stage decides with evidence, in the order the rules are listed, and records
+each decision as an `Edit` (joins, keeps and undecided sites alike).  Suspended hyphens ("gender-
+and age-sensitive") and soft hyphens are settled when lines are joined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .model import HYPHEN_SITE, MARKER_RE, Document, Edit, Issue
+
+SITE_RE = re.compile(r"([A-Za-z\u00c0-\u024f]*)-" + HYPHEN_SITE + r"([A-Za-z\u00c0-\u024f0-9]*)")
+WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f-]*[A-Za-z\u00c0-\u024f]")
+#: Parts that make productive compounds: "rights-based", "non-governmental", "self-reliance".
+COMPOUND_SUFFIXES = frozenset(
+    (
+        "based sensitive related specific led oriented driven responsive friendly free making "
+        "building wide term level scale owned"
+    ).split()
+)
+COMPOUND_PREFIXES = frozenset(
+    ("non co self well cross inter intra multi post pre anti semi sub ex").split()
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    join: bool | None  # None: undecided (the hyphen is kept)
+    rule: str
+    confidence: float
+
+
+def decide(head: str, tail: str, printed: set[str], lexicon: Lexicon) -> Decision:
+    """The decision for "head-" at a line end followed by "tail", rules in order."""
+    joined, hyphenated = head + tail, f"{head}-{tail}"
+    if hyphenated.lower() in printed:
+        return Decision(False, "document-prints-hyphenated", 0.95)
+    if joined.lower() in printed:
+        return Decision(True, "document-prints-joined", 0.95)
+    if tail[:1].isupper() or tail[:1].isdigit():
+        return Decision(False, "second-part-capital-or-digit", 0.95)
+    if len(head) >= 2 and head.isupper():
+        return Decision(False, "first-part-acronym", 0.9)
+    head_word, tail_word = lexicon.is_word(head), lexicon.is_word(tail)
+    if lexicon.is_word(joined) and not (head_word and tail_word):
+        return Decision(True, "lexicon-join", 0.9)
+    if (
+        head_word
+        and tail_word
+        and (tail.lower() in COMPOUND_SUFFIXES or head.lower() in COMPOUND_PREFIXES)
+    ):
+        return Decision(False, "lexicon-compound", 0.85)
+    if head_word and tail_word and not lexicon.is_word(joined):
+        return Decision(False, "lexicon-join-not-a-word", 0.8)  # "people-centred", "fifty-third"
+    if (
+        head_word
+        and tail_word
+        and lexicon.count(joined) > max(lexicon.count(head), lexicon.count(tail))
+    ):
+        return Decision(True, "lexicon-join-more-frequent", 0.7)  # "mat-" + "ter"
+    return Decision(None, "undecided-kept", 0.5)
+
+
+def printed_forms(document: Document) -> set[str]:
+    """Every word the document prints intact (not at a hyphen site), lower-cased."""
+    words: set[str] = set()
+    for text in _texts(document):
+        clean = SITE_RE.sub(" ", MARKER_RE.sub(" ", text))
+        words.update(word.lower() for word in WORD_RE.findall(clean))
+    return words
+
+
+def decide_line_end_hyphens(document: Document) -> None:
+    """Replace every hyphen site in paragraphs and footnotes by its decision, as edits."""
+    printed = printed_forms(document)
+    lexicon = Lexicon(
+        word for text in _texts(document) for word in WORD_RE.findall(SITE_RE.sub(" ", text))
+    )
+
+    def settle(match: re.Match[str], page: int) -> str:
+        head, tail = match.group(1), match.group(2)
+        decision = decide(head, tail, printed, lexicon)
+        after = head + tail if decision.join else f"{head}-{tail}"
+        document.edits.append(
+            Edit("hyphenation", page, f"{head}-\n{tail}", after, decision.rule, decision.confidence)
+        )
+        if decision.join is None:
+            document.issues.append(
+                Issue(
+                    "info",
+                    "hyphen-undecided",
+                    f'Line-end hyphen in "{head}-{tail}" kept: no evidence that it is a line '
+                    "break.",
+                    page,
+                )
+            )
+        return after
+
+    for paragraph in document.paragraphs:
+        paragraph.text = SITE_RE.sub(lambda m, p=paragraph.page: settle(m, p), paragraph.text)
+    for note in document.footnotes:
+        note.text = SITE_RE.sub(lambda m, p=note.pages[0]: settle(m, p), note.text)
+
+
+def _texts(document: Document) -> list[str]:
+    return [p.text for p in document.paragraphs] + [n.text for n in document.footnotes]

@@ -1,0 +1,52 @@
+"""The lexicon: symspellpy's English frequency dictionary, a UN lexicon, and the document itself.
+
+Used as an oracle (is this a word, how common is it), never to rewrite whole sentences:
+symspellpy's `lookup_compound` drops punctuation, digits, casing and hyphens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+#: A UN-lexicon word counts as this common: rare in general English, ordinary at the UN.
+UN_WORD_COUNT = 1_000_000
+
+
+@cache
+def english() -> dict[str, int]:
+    """symspellpy's frequency dictionary (82,765 words with their counts), read once a process."""
+    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text()
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        word, _, count = line.partition(" ")
+        if word:
+            counts[word] = int(count)
+    return counts
+
+
+@cache
+def un_words() -> frozenset[str]:
+    text = resources.files("cleaners").joinpath("data", "un_lexicon.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+class Lexicon:
+    """Word counts from the dictionaries, plus the words a document prints intact."""
+
+    def __init__(self, document_words: Iterable[str] = ()) -> None:
+        self.document = Counter(word.lower() for word in document_words)
+
+    def count(self, word: str) -> int:
+        lower = word.lower()
+        if lower in un_words():
+            return UN_WORD_COUNT
+        return english().get(lower, 0)
+
+    def is_word(self, word: str) -> bool:
+        """A dictionary word, or one the document itself prints at least twice."""
+        return self.count(word) > 0 or self.document[word.lower()] >= 2
