@@ -91,11 +91,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class Page:
+    """One page's lines; `scanned` when an image covers most of it (its text is an OCR layer)."""
+
     number: int
     width: float
     height: float
     lines: tuple[Line, ...]
     rules: tuple[Rule, ...] = ()
+    scanned: bool = False
 
 
 @dataclass(frozen=True)

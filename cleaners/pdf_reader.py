@@ -28,6 +28,8 @@ SUPERSCRIPT_MAX_SIZE_RATIO = 0.8
 SUPERSCRIPT_MIN_RAISE_RATIO = 0.2
 #: A row of more non-space glyphs than this is text, never a row of superscripts.
 SUPERSCRIPT_MAX_GLYPHS = 12
+#: A page with an image over this share of its area is a scan; its text is an OCR layer.
+SCANNED_IMAGE_SHARE = 0.7
 #: A gap wider than this fraction of the font size separates words even without a space glyph.
 WORD_GAP_RATIO = 0.18
 
@@ -81,7 +83,13 @@ def _read_page(page: Any, number: int) -> Page:
         if abs(float(obj["bottom"]) - float(obj["top"])) < 2.0
         and float(obj["x1"]) - float(obj["x0"]) > 20.0
     )
-    return Page(number, float(page.width), float(page.height), lines, rules)
+    area = float(page.width) * float(page.height)
+    scanned = any(
+        (float(image["x1"]) - float(image["x0"])) * (float(image["bottom"]) - float(image["top"]))
+        > SCANNED_IMAGE_SHARE * area
+        for image in page.images
+    )
+    return Page(number, float(page.width), float(page.height), lines, rules, scanned)
 
 
 def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:

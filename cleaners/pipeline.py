@@ -11,11 +11,20 @@ import os
 import re
 from pathlib import Path
 
-from . import dump_reader, footnotes, hyphenation, ibid, layout, paragraphs, pdf_reader
+from . import (
+    dump_reader,
+    footnotes,
+    hyphenation,
+    ibid,
+    layout,
+    paragraphs,
+    pdf_reader,
+    spacing,
+)
 from .model import Document, Source
 
 PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "hyphenation", "link", "ibid")
-DUMP_STAGES = ("dump_reader", "footnotes", "link", "ibid")
+DUMP_STAGES = ("dump_reader", "spacing", "footnotes", "link", "ibid")
 
 
 class InputError(Exception):
@@ -54,6 +63,10 @@ def clean_pdf(path: Path) -> Document:
         issues=[*regions.issues, *note_issues],
         stages=list(PDF_STAGES),
     )
+    if pages and sum(page.scanned for page in pages) * 2 >= len(pages):
+        document.metadata["text_layer"] = "ocr"
+        document.stages.insert(document.stages.index("hyphenation"), "spacing")
+        spacing.repair_spacing(document)
     hyphenation.decide_line_end_hyphens(document)
     return finish(document)
 
@@ -75,6 +88,7 @@ def clean_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
         issues=dump.issues,
         stages=list(DUMP_STAGES),
     )
+    spacing.repair_spacing(document)
     return finish(document)
 
 
