@@ -277,28 +277,30 @@ def accuracy_table(results: dict[str, dict[str, Counts]]) -> str:
     return "\n".join(lines) + "\n\n" + "\n".join(extra)
 
 
+#: The per-input table: a subset of METRICS under short labels, in the same number formats.
 PER_INPUT = [
-    ("cer", "CER", "{:.4f}"),
-    ("wer", "WER", "{:.4f}"),
-    ("split_word_rate", "split", "{:.4f}"),
-    ("hyphen_recall", "hyphen R", "{:.2f}"),
-    ("leaks", "leaks", "{:.0f}"),
-    ("marker_f1", "marker F1", "{:.3f}"),
-    ("footnote_exact", "notes exact", "{:.3f}"),
-    ("ibid_accuracy", "Ibid.", "{:.3f}"),
+    ("cer", "CER"),
+    ("wer", "WER"),
+    ("split_word_rate", "split"),
+    ("hyphen_recall", "hyphen R"),
+    ("leaks", "leaks"),
+    ("marker_f1", "marker F1"),
+    ("footnote_exact", "notes exact"),
+    ("ibid_accuracy", "Ibid."),
 ]
 
 
 def per_input_table(per_input: list[tuple[str, str, Counts]]) -> str:
     """ibidem's scores on each generated input."""
+    formats = {key: fmt for key, _, fmt in METRICS}
     lines = [
-        "| kind | input | " + " | ".join(label for _, label, _ in PER_INPUT) + " |",
+        "| kind | input | " + " | ".join(label for _, label in PER_INPUT) + " |",
         "|---|---|" + "---:|" * len(PER_INPUT),
     ]
     for kind, name, counts in per_input:
         values = rates(counts)
         cells = [
-            "—" if values[key] is None else fmt.format(values[key]) for key, _, fmt in PER_INPUT
+            "—" if values[key] is None else formats[key].format(values[key]) for key, _ in PER_INPUT
         ]
         lines.append(f"| {kind} | {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
