@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from importlib import resources
+from collections.abc import Container
 from pathlib import Path
 
 import pdfplumber
@@ -30,6 +30,7 @@ from bench.generate import generate, make_dumps, make_scan
 from bench.score import Counts, Expected, rates, score_body, score_notes
 from bench.truth import Truth, load_all
 from cleaners.canonical import to_record
+from cleaners.lexicon import english
 from cleaners.model import Document
 from cleaners.pipeline import InputError, clean_file
 
@@ -182,16 +183,10 @@ def score_generated(built) -> tuple[dict[str, dict[str, Counts]], list[tuple[str
 
 
 # real documents --------------------------------------------------------------------------------
-def lexicon() -> set[str]:
-    """symspellpy's English frequency dictionary, as a set of words."""
-    text = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text()
-    return {line.split()[0] for line in text.splitlines() if line.strip()}
-
-
 WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
-def out_of_lexicon(text: str, words: set[str]) -> tuple[int, Counter[str]]:
+def out_of_lexicon(text: str, words: Container[str]) -> tuple[int, Counter[str]]:
     tokens = [t.lower() for t in WORD_RE.findall(re.sub(r"\[\^\d+\]", " ", text))]
     missing = Counter(t for t in tokens if t not in words and len(t) > 1)
     return len(tokens), missing
@@ -199,7 +194,7 @@ def out_of_lexicon(text: str, words: set[str]) -> tuple[int, Counter[str]]:
 
 def real_documents(documents: list[tuple[Path, object]]) -> dict:
     """Lexicon share and furniture left in the body, ibidem against raw pdfplumber text."""
-    words = lexicon()
+    words = english()  # symspellpy's English dictionary alone, not ibidem's UN additions
     totals = {"ibidem_tokens": 0, "ibidem_oov": 0, "raw_tokens": 0, "raw_oov": 0}
     oov: Counter[str] = Counter()
     leaks = 0

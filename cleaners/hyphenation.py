@@ -66,21 +66,20 @@ def decide(head: str, tail: str, printed: set[str], lexicon: Lexicon) -> Decisio
     return Decision(None, "undecided-kept", 0.5)
 
 
-def printed_forms(document: Document) -> set[str]:
-    """Every word the document prints intact (not at a hyphen site), lower-cased."""
-    words: set[str] = set()
-    for text in _texts(document):
-        clean = SITE_RE.sub(" ", MARKER_RE.sub(" ", text))
-        words.update(word.lower() for word in WORD_RE.findall(clean))
-    return words
+def printed_words(document: Document) -> list[str]:
+    """Every word the document prints intact (not at a hyphen site), as printed."""
+    return [
+        word
+        for text in _texts(document)
+        for word in WORD_RE.findall(SITE_RE.sub(" ", MARKER_RE.sub(" ", text)))
+    ]
 
 
 def decide_line_end_hyphens(document: Document) -> None:
     """Replace every hyphen site in paragraphs and footnotes by its decision, as edits."""
-    printed = printed_forms(document)
-    lexicon = Lexicon(
-        word for text in _texts(document) for word in WORD_RE.findall(SITE_RE.sub(" ", text))
-    )
+    words = printed_words(document)
+    printed = {word.lower() for word in words}
+    lexicon = Lexicon(words)
 
     def settle(match: re.Match[str], page: int) -> str:
         head, tail = match.group(1), match.group(2)
