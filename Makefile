@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint format corpus-report bench bench-deps test-deps \
+.PHONY: install run test test-fast lint format corpus-report corpus-words bench bench-deps test-deps \
         regenerate-golden clean-outputs distclean
 
 # Debian packages: fonts the benchmark typesets with (tests too); OCR and pdftotext for the bench.
@@ -73,6 +73,11 @@ format: install
 # Footnotes found and markers linked on every real UN PDF in ../shared/corpus/un/.
 corpus-report: install
 	$(BIN)/python bench/corpus_report.py ../shared/corpus/un/*.pdf ../shared/seeds/*.txt
+
+# The lexicon's corpus words (cleaners/data/un_corpus_words.txt) change only on purpose too.
+corpus-words: install
+	$(BIN)/python bench/corpus_words.py ../shared/corpus/un/*.pdf
+	git diff --stat cleaners/data/un_corpus_words.txt
 
 # Golden files change only on purpose: regenerate, then review the diff before committing.
 regenerate-golden: install

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
 
 from .model import Edit, Issue, Line, Page
 
@@ -29,6 +31,26 @@ JOB_NUMBER_RE = re.compile(f"^{JOB_NUMBER}$")
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)
 UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9.\-]+)+$")
+
+#: What an OCR layer gives instead, on a scan: sizes and weights are the OCR engine's guesses, so
+#: the masthead ends at a line of text, the resolution's numbered title ("81/19. Return or ...")
+#: or, with no such title, the preamble's opening "The General Assembly,".
+RESOLUTION_TITLE_RE = re.compile(r"^(\d{1,3})/(\d{1,3})\.\s+\S")
+PREAMBLE_OPENING_RE = re.compile(r"^The\s+General\s+Assembly\b")
+#: "A/RES/81/19" as OCR reads the slashes: "AYRES/81/19", "A\\RES’81/101", "AVRES/81/52".
+OCR_RESOLUTION_SYMBOL_RE = re.compile(r"^A\W?.?RES\W{1,2}(\d{1,3})\W{1,2}(\d{1,3})$")
+#: A scan's footnote zone starts after a gap this many line pitches tall (the separator's place).
+OCR_ZONE_GAP_RATIO = 1.7
+#: A gap this many pitches tall above the last lines of a page leaves them only notes to be.
+OCR_EMPTY_GAP_RATIO = 4.0
+#: Its first line opens with a note label: a number, or what OCR made of a small raised one.
+OCR_NOTE_LABEL_RE = re.compile(r"^(?:\d{1,3}|[^\w\s]{1,2}(?:\s[^\w\s]{1,2})?)\s+\S")
+#: OCR reads the footnote separator, when it reads it at all, as a few dashes or underscores.
+OCR_SEPARATOR_RE = re.compile(r"^[_\u2014\u2013-]{1,}$")
+#: Footer pieces OCR may run together on one line: "2/2 26-21106", "26-21106 (E).. 021226".
+FOOTER_PIECE_RE = re.compile(
+    rf"^(?:{PAGE_NUMBER}|\d{{2}}-\d{{5}}\*?|\([A-Z]\)|\d{{6}}\*?|\*\d{{5,}}\*)$"
+)
 
 #: Masthead lines and the metadata field each one fills (the first group of the pattern).
 MASTHEAD_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -73,10 +95,12 @@ def split_layout(pages: list[Page]) -> Layout:
     for page in pages:
         lines = list(page.lines)
         if page.number == 1:
-            lines = _take_masthead(page, lines, layout)
+            take = _take_ocr_masthead if page.scanned else _take_masthead
+            lines = take(page, lines, layout)
         lines = _drop_running_header(page, lines, layout)
         lines = _drop_footer_furniture(page, lines, layout)
-        body, notes = _split_footnote_zone(page, lines, layout)
+        split = _split_ocr_footnote_zone if page.scanned else _split_footnote_zone
+        body, notes = split(page, lines, layout)
         layout.body.extend(body)
         layout.footnotes.extend(notes)
     return layout
@@ -107,24 +131,84 @@ def _take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
     ):
         title_start -= 1
     if first_body is None or title_start == first_body:
-        layout.issues.append(
-            Issue(
-                "warning",
-                "masthead-end-not-found",
-                "No title above the first body line on page 1: the masthead was kept in the "
-                "text and only the symbol was read.",
-                1,
-            )
-        )
+        _masthead_end_not_found(layout)
         return lines
+    return _remove_masthead(lines, title_start, first_body, layout)
+
+
+def _take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
+    """The masthead of a scanned first page, found from its text (see `RESOLUTION_TITLE_RE`).
+
+    OCR garbles the symbol's slashes; a resolution's symbol is then read from its numbered
+    title when the garbled symbol carries the same numbers ("AYRES/81/19" with "81/19.").
+    """
+    upper = [i for i, line in enumerate(lines) if line.bottom < page.height * 0.7]
+    texts = [line.plain_text.strip() for line in lines]
+    title = next((i for i in upper if RESOLUTION_TITLE_RE.match(texts[i])), None)
+    opening = next((i for i in upper if PREAMBLE_OPENING_RE.match(texts[i])), None)
+    if title is not None and opening is not None and opening < title:
+        title = None
+    if title is None and opening:
+        # A number OCR misread ("$1/37."): the title is what lies between the report line and
+        # the preamble.
+        report = dict(MASTHEAD_FIELDS)["report"]
+        after = [i + 1 for i in range(opening) if report.match(texts[i])]
+        title = after[-1] if after and after[-1] < opening else None
+    title_start = title if title is not None else opening
+    if not title_start:
+        _masthead_end_not_found(layout)
+        return lines
+    tokens = [token for text in texts[:title_start] for token in text.split()]
+    numbered = RESOLUTION_TITLE_RE.match(texts[title]) if title is not None else None
+    symbol = None
+    for token in tokens if numbered else ():
+        garbled = OCR_RESOLUTION_SYMBOL_RE.match(token)
+        if garbled and garbled.groups() == numbered.groups():
+            symbol = "A/RES/{}/{}".format(*numbered.groups())
+            if token != symbol:
+                layout.issues.append(
+                    Issue(
+                        "info",
+                        "symbol-read-from-title",
+                        f"The OCR layer prints the symbol as {token!r}; read as {symbol} from "
+                        "the resolution's numbered title.",
+                        1,
+                    )
+                )
+            break
+    if symbol is None:
+        symbol = next((token for token in tokens if UN_SYMBOL_RE.match(token)), None)
+    if symbol is not None:
+        layout.metadata["symbol"] = symbol
+    first_body = opening if opening is not None else title_start + 1
+    return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
+
+
+def _masthead_end_not_found(layout: Layout) -> None:
+    layout.issues.append(
+        Issue(
+            "warning",
+            "masthead-end-not-found",
+            "No title above the first body line on page 1: the masthead was kept in the "
+            "text and only the symbol was read.",
+            1,
+        )
+    )
+
+
+def _remove_masthead(
+    lines: list[Line], title_start: int, first_body: int, layout: Layout, *, scanned: bool = False
+) -> list[Line]:
+    """Parse the lines above the title into metadata and remove them, each as an edit."""
     masthead = lines[:title_start]
-    metadata = _parse_masthead(masthead)
+    metadata = _parse_masthead(masthead, scanned=scanned)
     title_line = " ".join(line.plain_text.strip() for line in lines[title_start:first_body])
-    metadata["title_line"] = title_line
-    number = re.match(r"^(\d+/\d+)\.\s+(.+)$", title_line)
-    metadata["title"] = number.group(2) if number else title_line
-    if number:
-        metadata["resolution"] = number.group(1)
+    if title_line:
+        metadata["title_line"] = title_line
+        number = re.match(r"^(\d+/\d+)\.\s+(.+)$", title_line)
+        metadata["title"] = number.group(2) if number else title_line
+        if number:
+            metadata["resolution"] = number.group(1)
     layout.metadata.update(metadata)
     for line in masthead:
         _remove(layout, line, "masthead", "masthead")
@@ -160,7 +244,7 @@ def _masthead_symbol(page: Page) -> str | None:
     return symbol if UN_SYMBOL_RE.match(symbol) else None
 
 
-def _parse_masthead(lines: list[Line]) -> dict[str, str]:
+def _parse_masthead(lines: list[Line], *, scanned: bool = False) -> dict[str, str]:
     metadata: dict[str, str] = {}
     texts = [line.plain_text.strip() for line in lines]
     for index, text in enumerate(texts):
@@ -178,7 +262,8 @@ def _parse_masthead(lines: list[Line]) -> dict[str, str]:
                 metadata["adopted"] = found.group(1)
         draft = re.search(r":\*?\s+((?:amendment to )?draft (?:resolution|decision)\b.*)$", text)
         if draft:
-            sponsors = " ".join(texts[_sponsors_start(lines, index) : index + 1])
+            start = _ocr_sponsors_start(texts, index) if scanned else _sponsors_start(lines, index)
+            sponsors = " ".join(texts[start : index + 1])
             metadata["sponsors"] = sponsors[: sponsors.rindex(draft.group(1))].rstrip(" :*")
             metadata["document_type"] = draft.group(1)
     return metadata
@@ -206,6 +291,18 @@ def _sponsors_start(lines: list[Line], end: int) -> int:
             or line.x0 < lines[end].x0 - 2
             or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)
         ):
+            break
+        start -= 1
+    return start
+
+
+def _ocr_sponsors_start(texts: list[str], end: int) -> int:
+    """On a scan, with no bold to go by: the sponsor lines run up to the upper-case agenda title
+    or a masthead field."""
+    start = end
+    while start > 0:
+        text = texts[start - 1]
+        if text.isupper() or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS):
             break
         start -= 1
     return start
@@ -241,11 +338,20 @@ def _drop_footer_furniture(page: Page, lines: list[Line], layout: Layout) -> lis
                 rule = "barcode"
             elif RECYCLE_RE.match(text):
                 rule = "recycle-notice"
+            elif _footer_pieces(text):
+                rule = "footer-furniture"
         if rule:
             _remove(layout, line, "furniture", rule)
         else:
             kept.append(line)
     return kept
+
+
+def _footer_pieces(text: str) -> bool:
+    """A footer line made only of page number, job number and barcode pieces, as OCR runs them
+    together ("2/2 26-21106"), with the dots and commas OCR adds around them."""
+    pieces = [piece.strip(".,:;'") for piece in text.split()]
+    return bool(pieces) and all(FOOTER_PIECE_RE.match(piece) for piece in pieces)
 
 
 def _split_footnote_zone(
@@ -264,6 +370,50 @@ def _split_footnote_zone(
         )
     start = _footnote_block_start(lines, layout.body_size)
     return lines[:start], lines[start:]
+
+
+def _split_ocr_footnote_zone(
+    page: Page, lines: list[Line], layout: Layout
+) -> tuple[list[Line], list[Line]]:
+    """On a scan the separator is part of the image and sizes are OCR guesses, so the zone is
+    found from spacing: it starts at a line in the lower part of the page after a gap wider
+    than `OCR_ZONE_GAP_RATIO` line pitches (where the separator was).  The first such line
+    that opens with a note label starts it; with no label, the widest gap does, when the lines
+    below it are set smaller or closer, or it is so wide that the page above has ended and the
+    lines below can only be notes."""
+    for index, line in enumerate(lines):
+        if line.bottom > page.height * 0.4 and OCR_SEPARATOR_RE.match(line.plain_text.strip()):
+            _remove(layout, line, "furniture", "footnote-separator")
+            return lines[:index], lines[index + 1 :]
+    steps = [b.bottom - a.bottom for a, b in pairwise(lines) if b.bottom > a.bottom]
+    if not steps:
+        return lines, []
+    pitch = median(steps)
+    gaps = [
+        (lines[index].bottom - lines[index - 1].bottom, index)
+        for index in range(1, len(lines))
+        if lines[index].bottom > page.height * 0.4
+        and lines[index].bottom - lines[index - 1].bottom > OCR_ZONE_GAP_RATIO * pitch
+    ]
+    labelled = [i for _, i in gaps if OCR_NOTE_LABEL_RE.match(lines[i].plain_text.strip())]
+    if labelled:
+        return lines[: labelled[0]], lines[labelled[0] :]
+    for gap, index in sorted(gaps, reverse=True)[:1]:
+        if gap > OCR_EMPTY_GAP_RATIO * pitch or _set_smaller(lines, index):
+            return lines[:index], lines[index:]
+    return lines, []
+
+
+def _set_smaller(lines: list[Line], start: int) -> bool:
+    """Whether the lines from `start` on are set clearly smaller or closer than those above."""
+    above, below = lines[:start], lines[start:]
+    if median(line.size for line in below) < 0.85 * median(line.size for line in above):
+        return True
+    steps_above = [b.bottom - a.bottom for a, b in pairwise(above) if b.bottom > a.bottom]
+    steps_below = [b.bottom - a.bottom for a, b in pairwise(below) if b.bottom > a.bottom]
+    if len(steps_above) < 3 or len(steps_below) < 2:
+        return False
+    return median(steps_below) < 0.9 * median(steps_above)
 
 
 def _drawn_separator(page: Page, lines: list[Line], body_size: float) -> float | None:

@@ -1,4 +1,5 @@
-"""The lexicon: symspellpy's English frequency dictionary, a UN lexicon, and the document itself.
+"""The lexicon: symspellpy's English frequency dictionary, a UN lexicon, the words the real UN
+corpus prints often, and the document itself.
 
 Used as an oracle (is this a word, how common is it), never to rewrite whole sentences:
 symspellpy's `lookup_compound` drops punctuation, digits, casing and hyphens.
@@ -29,10 +30,23 @@ def english() -> dict[str, int]:
 
 @cache
 def un_words() -> frozenset[str]:
-    text = resources.files("cleaners").joinpath("data", "un_lexicon.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(_data_lines("un_lexicon.txt"))
+
+
+@cache
+def corpus_words() -> tuple[str, ...]:
+    """Words the real UN corpus prints intact often, as printed (bench/corpus_words.py)."""
+    return tuple(_data_lines("un_corpus_words.txt"))
+
+
+@cache
+def _corpus_lower() -> frozenset[str]:
+    return frozenset(word.lower() for word in corpus_words())
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("cleaners").joinpath("data", name).read_text("utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 class Lexicon:
@@ -48,5 +62,7 @@ class Lexicon:
         return english().get(lower, 0)
 
     def is_word(self, word: str) -> bool:
-        """A dictionary word, or one the document itself prints at least twice."""
-        return self.count(word) > 0 or self.document[word.lower()] >= 2
+        """A dictionary word, one the UN corpus prints often, or one the document itself prints
+        at least twice."""
+        lower = word.lower()
+        return self.count(word) > 0 or lower in _corpus_lower() or self.document[lower] >= 2

@@ -73,8 +73,14 @@ def join_lines(texts: list[str], page: int, edits: list[Edit]) -> str:
     return joined
 
 
-def build_paragraphs(lines: list[Line], body_size: float, edits: list[Edit]) -> list[Paragraph]:
-    """Group body lines (all pages, in reading order) into paragraphs."""
+def build_paragraphs(
+    lines: list[Line], body_size: float, edits: list[Edit], *, ocr: bool = False
+) -> list[Paragraph]:
+    """Group body lines (all pages, in reading order) into paragraphs.
+
+    On an OCR layer (`ocr`) sizes and weights are the OCR engine's guesses, line by line, so a
+    change of size or weight starts nothing there: only indents and gaps do.
+    """
     if not lines:
         return []
     margin = _left_margin(lines)
@@ -82,7 +88,7 @@ def build_paragraphs(lines: list[Line], body_size: float, edits: list[Edit]) -> 
     groups: list[list[Line]] = []
     previous: Line | None = None
     for line in lines:
-        if previous is None or _starts_paragraph(line, previous, margin, pitch, body_size):
+        if previous is None or _starts_paragraph(line, previous, margin, pitch, body_size, ocr):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -96,11 +102,11 @@ def build_paragraphs(lines: list[Line], body_size: float, edits: list[Edit]) -> 
 
 
 def _starts_paragraph(
-    line: Line, previous: Line, margin: float, pitch: float, body_size: float
+    line: Line, previous: Line, margin: float, pitch: float, body_size: float, ocr: bool
 ) -> bool:
     if line.x0 > margin + INDENT_RATIO * body_size:
         return True
-    if abs(line.size - previous.size) > 0.5 or line.bold != previous.bold:
+    if not ocr and (abs(line.size - previous.size) > 0.5 or line.bold != previous.bold):
         return True
     if line.page != previous.page:
         return False

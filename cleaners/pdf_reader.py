@@ -3,7 +3,7 @@
 Decisions are made from glyph geometry before any text is flattened: glyphs are grouped into rows
 by baseline; a short row of smaller glyphs raised above the row just below it is a row of
 superscripts (footnote markers, footnote numbers) and joins that line as superscript spans;
-word gaps come from space glyphs and from gaps wider than a fraction of the font size.
+word gaps come from space glyphs and, line by line, from the line's own gaps (see `_word_gap`).
 """
 
 from __future__ import annotations
@@ -30,8 +30,14 @@ SUPERSCRIPT_MIN_RAISE_RATIO = 0.2
 SUPERSCRIPT_MAX_GLYPHS = 12
 #: A page with an image over this share of its area is a scan; its text is an OCR layer.
 SCANNED_IMAGE_SHARE = 0.7
-#: A gap wider than this fraction of the font size separates words even without a space glyph.
+#: A gap wider than this fraction of the font size separates words even without a space glyph,
+#: on a line whose own gaps do not show where words part (see `_word_gap`) ...
 WORD_GAP_RATIO = 0.18
+#: ... and a line's own word gap is kept within these fractions of its size.
+WORD_GAP_BOUNDS = (0.12, 0.3)
+#: Two clusters of gaps are told apart only when the narrowest of the wider is this many times
+#: the widest of the narrower.
+WORD_GAP_SEPARATION = 1.5
 
 
 class PdfReadError(Exception):
@@ -236,12 +242,13 @@ def _spans(tagged: list[tuple[dict[str, Any], bool]], line_size: float) -> list[
                 )
         current = []
 
+    word_gap = _word_gap([char for char, is_super in tagged if not is_super], line_size)
     for char, is_super in tagged:
         if char["text"].isspace():
             pending_space = True
             continue
         gap = char["x0"] - previous["x1"] if previous is not None else 0.0
-        wide_gap = gap > WORD_GAP_RATIO * line_size
+        wide_gap = gap > word_gap
         new_word = pending_space or wide_gap
         font_change = bool(current) and (
             char["fontname"] != current[0]["fontname"]
@@ -257,6 +264,44 @@ def _spans(tagged: list[tuple[dict[str, Any], bool]], line_size: float) -> list[
         pending_space = False
     flush()
     return spans
+
+
+def _word_gap(chars: list[dict[str, Any]], line_size: float) -> float:
+    """The gap above which two glyphs of this line are in two words, from the line's own gaps.
+
+    In a justified line the gaps between words are alike and wider than any gap inside a word,
+    whatever the line's justification stretched them to; so the line's gaps between glyphs
+    (space glyphs left out, a gap across one measured whole) split into two clusters, at the
+    split that best separates them (Otsu's criterion).  When the two are not clearly apart,
+    or the line has too few gaps, the fixed `WORD_GAP_RATIO` decides.
+    """
+    gaps: list[float] = []
+    previous = None
+    for char in chars:
+        if char["text"].isspace():
+            continue
+        if previous is not None:
+            gaps.append(float(char["x0"]) - float(previous["x1"]))
+        previous = char
+    fallback = WORD_GAP_RATIO * line_size
+    gaps.sort()
+    if len(gaps) < 4:
+        return fallback
+    best, split = -1.0, 0
+    total = sum(gaps)
+    below = 0.0
+    for k in range(1, len(gaps)):
+        below += gaps[k - 1]
+        low_mean = below / k
+        high_mean = (total - below) / (len(gaps) - k)
+        score = k * (len(gaps) - k) * (high_mean - low_mean) ** 2
+        if score > best:
+            best, split = score, k
+    narrow, wide = gaps[split - 1], gaps[split]
+    if wide < WORD_GAP_SEPARATION * max(narrow, 0.02 * line_size):
+        return fallback
+    low, high = (bound * line_size for bound in WORD_GAP_BOUNDS)
+    return min(max((narrow + wide) / 2, low), high)
 
 
 def _dominant_size(chars: list[dict[str, Any]]) -> float:

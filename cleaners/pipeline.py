@@ -17,6 +17,8 @@ from . import (
     hyphenation,
     ibid,
     layout,
+    lexicon,
+    ocr,
     paragraphs,
     pdf_reader,
     spacing,
@@ -24,6 +26,20 @@ from . import (
 from .model import Document, Source
 
 PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "hyphenation", "link", "ibid")
+#: A scan's OCR layer: markers and note labels recovered before paragraphs are built; split
+#: words joined before hyphens are decided; specks and misread words repaired after.
+OCR_STAGES = (
+    "pdf_reader",
+    "layout",
+    "ocr-labels-markers",
+    "paragraphs",
+    "footnotes",
+    "spacing",
+    "hyphenation",
+    "ocr-words",
+    "link",
+    "ibid",
+)
 DUMP_STAGES = ("dump_reader", "spacing", "footnotes", "link", "ibid")
 
 
@@ -49,10 +65,15 @@ def clean_pdf(path: Path) -> Document:
         pages = pdf_reader.read_pdf(path)
     except pdf_reader.PdfReadError as error:
         raise InputError(str(error)) from error
+    ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
     regions = layout.split_layout(pages)
     edits = list(regions.edits)
-    body = paragraphs.build_paragraphs(regions.body, regions.body_size, edits)
-    notes, note_issues = footnotes.collect_footnotes(regions.footnotes, edits)
+    body_lines, note_lines = regions.body, regions.footnotes
+    if ocr_layer:
+        note_lines = ocr.number_note_labels(note_lines, edits)
+        body_lines = ocr.restore_markers(body_lines, note_lines, regions.issues, edits)
+    body = paragraphs.build_paragraphs(body_lines, regions.body_size, edits, ocr=ocr_layer)
+    notes, note_issues = footnotes.collect_footnotes(note_lines, edits)
     document = Document(
         doc_id=doc_id_for(regions.metadata.get("symbol"), path),
         source=Source(source_path(path), sha256_of(path), "pdf", len(pages)),
@@ -61,13 +82,15 @@ def clean_pdf(path: Path) -> Document:
         footnotes=notes,
         edits=edits,
         issues=[*regions.issues, *note_issues],
-        stages=list(PDF_STAGES),
+        stages=list(OCR_STAGES if ocr_layer else PDF_STAGES),
     )
-    if pages and sum(page.scanned for page in pages) * 2 >= len(pages):
+    if ocr_layer:
         document.metadata["text_layer"] = "ocr"
-        document.stages.insert(document.stages.index("hyphenation"), "spacing")
         spacing.repair_spacing(document)
     hyphenation.decide_line_end_hyphens(document)
+    if ocr_layer:
+        # After hyphenation, so that half words at a line end are never "corrected".
+        ocr.repair_ocr_text(document, lexicon.corpus_words())
     return finish(document)
 
 

@@ -3,7 +3,8 @@ import re
 from cleaners.layout import split_layout
 from cleaners.model import Page
 from cleaners.pdf_reader import read_pdf
-from tests.conftest import cleaned, corpus_pdf
+from tests.conftest import CORPUS_OTHER, cleaned, corpus_pdf
+from tests.ocr_lines import ocr_pages
 
 
 def test_masthead_metadata_of_a_resolution(res_78_228):
@@ -99,3 +100,47 @@ def test_footnote_block_at_the_page_bottom_without_any_separator():
     assert [line.plain_text for line in layout.footnotes][:2] == ["2 Target 5.2.", "3 Target 8.7."]
     assert len(layout.footnotes) == 8
     assert layout.body[-1].plain_text.startswith("international and national mass media")
+
+
+def test_scanned_masthead_ends_at_the_numbered_title_and_symbol_comes_from_it():
+    layout = split_layout(ocr_pages())
+    assert layout.metadata["symbol"] == "A/RES/81/19"
+    assert layout.metadata["resolution"] == "81/19"
+    assert layout.metadata["date"] == "2 December 2026"
+    assert layout.body[0].plain_text.startswith("81/19. Return or restitution")
+    assert [issue.code for issue in layout.issues] == ["symbol-read-from-title"]
+    removed = [edit.before for edit in layout.edits if edit.rule == "masthead"]
+    assert removed[0] == "United Nations AYRES/81/19"
+    assert removed[-1] == "[without reference to a Main Committee (A/81/L.14)]"
+
+
+def test_scanned_footnote_zone_starts_after_the_gap_at_a_labelled_line():
+    layout = split_layout(ocr_pages())
+    assert [line.plain_text[:8] for line in layout.footnotes] == [
+        "1 United",
+        "2 Thid.,",
+        "3 Thid.,",
+        "4 Thid.,",
+        "5 Ibid.,",
+        "> © A/81",
+    ]
+    assert layout.body[-1].plain_text == "28 November 2026"
+
+
+def test_footer_pieces_run_together_by_ocr_are_furniture():
+    layout = split_layout(ocr_pages())
+    footer = {edit.before: edit.rule for edit in layout.edits if edit.kind == "furniture"}
+    assert footer["2/2 26-21106"] == "footer-furniture"
+    assert footer["26-21106 (E).. 021226"] == "footer-furniture"
+    assert footer["*2621106*"] == "barcode"
+
+
+def test_real_1971_scan_masthead_ends_at_the_preamble():
+    doc = cleaned(CORPUS_OTHER / "A_L.632-1971-scanned.pdf")
+    assert doc.metadata["symbol"] == "A/L.632"
+    assert doc.metadata["document_type"] == "draft resolution"
+    assert doc.metadata["sponsors"].startswith("Australia, Colombia, Costa Rica")
+    assert doc.metadata["sponsors"].endswith("United States of America and Uruguay")
+    assert doc.paragraphs[0].text.startswith("The General Assembly,")
+    removed = [edit.before for edit in doc.edits if edit.rule == "masthead"]
+    assert "OF CHINA IN THE UNITED NATIONS" in removed

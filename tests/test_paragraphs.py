@@ -1,6 +1,7 @@
 from cleaners.canonical import canonical_body
 from cleaners.model import HYPHEN_SITE, Edit
-from cleaners.paragraphs import join_lines
+from cleaners.paragraphs import build_paragraphs, join_lines
+from tests.ocr_lines import ocr_line
 
 
 def test_paragraph_running_from_page_one_to_page_two_is_one_paragraph(res_78_228):
@@ -47,3 +48,19 @@ def test_soft_hyphen_at_line_end_is_removed_as_an_edit():
     edits: list[Edit] = []
     assert join_lines(["traffick\u00ad", "ing"], 3, edits) == "trafficking"
     assert edits == [Edit("hyphenation", 3, "\u00ad", "", "soft-hyphen-line-break", 1.0)]
+
+
+def test_on_an_ocr_layer_a_size_change_does_not_start_a_paragraph():
+    # OCR sizes each line by its box: "Gen-" at 10.8 pt, "eral Assembly," at 10.1 pt.
+    lines = [
+        ocr_line(
+            1, 141.1, 454.6, 10.8, "Recalling the Final Document of the Tenth Session of the Gen-"
+        ),
+        ocr_line(1, 117.7, 467.2, 10.1, "eral Assembly, the first special session devoted to"),
+        ocr_line(1, 117.7, 480.0, 11.2, "disarmament,"),
+        ocr_line(1, 141.4, 498.6, 10.8, "Recalling also the advisory opinion"),
+    ]
+    ocr = build_paragraphs(lines, 10.8, [], ocr=True)
+    assert [p.text[:9] for p in ocr] == ["Recalling", "Recalling"]
+    assert "Gen-" + HYPHEN_SITE + "eral Assembly," in ocr[0].text
+    assert len(build_paragraphs(lines, 10.8, [])) == 4

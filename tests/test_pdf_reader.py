@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.pdf_reader import PdfReadError, read_pdf
+from cleaners.pdf_reader import PdfReadError, _spans, read_pdf
 from tests.conftest import CORPUS_OTHER, corpus_pdf
 
 
@@ -79,3 +79,34 @@ def test_line_on_a_slightly_rotated_scan_stays_one_line(tmp_path: Path):
         canvas.drawString(72, 700 - 12 * index, text)
     canvas.save()
     assert [line.plain_text for line in read_pdf(path)[0].lines] == lines
+
+
+def _chars(words: list[str], letter_gap: float, word_gap: float, size: float = 10.0) -> list:
+    """Glyphs of one line with no space glyphs: only the gaps tell the words apart."""
+    chars, x = [], 72.0
+    for word in words:
+        for letter in word:
+            chars.append(
+                {
+                    "text": letter,
+                    "x0": x,
+                    "x1": x + 5.0,
+                    "top": 90.0,
+                    "bottom": 100.0,
+                    "fontname": "Times",
+                    "size": size,
+                }
+            )
+            x += 5.0 + letter_gap
+        x += word_gap - letter_gap
+    return chars
+
+
+def test_word_gaps_are_found_line_by_line_without_space_glyphs():
+    words = ["tight", "justified", "line", "of", "words"]
+    # Word gaps of 0.15 em: below the fixed 0.18 em, but clearly apart from the letter gaps.
+    tight = _spans([(c, False) for c in _chars(words, 0.1, 1.5)], 10.0)
+    assert [span.text for span in tight] == words
+    # Letter-spaced text with wide word gaps: 0.25 em inside words is not a word gap here.
+    spaced = _spans([(c, False) for c in _chars(words, 2.5, 6.0)], 10.0)
+    assert [span.text for span in spaced] == words

@@ -1,6 +1,6 @@
 from cleaners.lexicon import Lexicon
 from cleaners.model import Edit, marker_token
-from cleaners.spacing import join_split_words
+from cleaners.spacing import join_split_words, split_glued_words
 from tests.conftest import CORPUS_OTHER, cleaned
 
 LEXICON = Lexicon()
@@ -45,3 +45,27 @@ def test_scanned_pdf_is_recognised_as_an_ocr_layer():
     document = cleaned(CORPUS_OTHER / "A_L.632-1971-scanned.pdf")
     assert document.metadata["text_layer"] == "ocr"
     assert "spacing" in document.stages
+
+
+def test_glued_words_are_split_only_with_strong_evidence():
+    edits: list[Edit] = []
+    text = (
+        "in theUnited Nations, sexualand reproductive health, overfished stocks, Faustin, WeProtect"
+    )
+    assert split_glued_words(text, 1, Lexicon(), edits) == (
+        "in the United Nations, sexual and reproductive health, overfished stocks, Faustin, "
+        "WeProtect"
+    )
+    assert [(e.before, e.after, e.rule) for e in edits] == [
+        ("theUnited", "the United", "split-glued-word"),
+        ("sexualand", "sexual and", "split-glued-word"),
+    ]
+
+
+def test_lexicon_knows_member_states_un_bodies_and_the_corpus_words():
+    lexicon = Lexicon()
+    for word in ("Kyrgyzstan", "Eswatini", "Türkiye", "UNCITRAL", "peacebuilding", "Ababa"):
+        assert lexicon.is_word(word), word
+    for word in ("Torremolinos", "agroecology", "revictimization"):  # printed in the real PDFs
+        assert lexicon.is_word(word), word
+    assert not lexicon.is_word("prostitutio")
