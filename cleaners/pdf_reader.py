@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ SCANNED_IMAGE_SHARE = 0.7
 #: on a line whose own gaps do not show where words part (see `_word_gap`) ...
 WORD_GAP_RATIO = 0.18
 #: ... and a line's own word gap is kept within these fractions of its size.
-WORD_GAP_BOUNDS = (0.12, 0.3)
+WORD_GAP_BOUNDS = (WORD_GAP_RATIO, 0.3)
 #: Two clusters of gaps are told apart only when the narrowest of the wider is this many times
 #: the widest of the narrower.
 WORD_GAP_SEPARATION = 1.5
@@ -269,11 +270,11 @@ def _spans(tagged: list[tuple[dict[str, Any], bool]], line_size: float) -> list[
 def _word_gap(chars: list[dict[str, Any]], line_size: float) -> float:
     """The gap above which two glyphs of this line are in two words, from the line's own gaps.
 
-    In a justified line the gaps between words are alike and wider than any gap inside a word,
-    whatever the line's justification stretched them to; so the line's gaps between glyphs
-    (space glyphs left out, a gap across one measured whole) split into two clusters, at the
-    split that best separates them (Otsu's criterion).  When the two are not clearly apart,
-    or the line has too few gaps, the fixed `WORD_GAP_RATIO` decides.
+    The gaps inside words sit together near zero (kerning); word gaps, however justification
+    stretched them, and the wider gaps after punctuation lie above them.  So the line's gaps
+    between glyphs (space glyphs left out, a gap across one measured whole), sorted, part at
+    their first clear jump, and the word gap is the middle of that jump, kept within
+    `WORD_GAP_BOUNDS`.  With no clear jump, or fewer than 4 gaps, `WORD_GAP_RATIO` decides.
     """
     gaps: list[float] = []
     previous = None
@@ -284,24 +285,15 @@ def _word_gap(chars: list[dict[str, Any]], line_size: float) -> float:
             gaps.append(float(char["x0"]) - float(previous["x1"]))
         previous = char
     fallback = WORD_GAP_RATIO * line_size
-    gaps.sort()
     if len(gaps) < 4:
         return fallback
-    best, split = -1.0, 0
-    total = sum(gaps)
-    below = 0.0
-    for k in range(1, len(gaps)):
-        below += gaps[k - 1]
-        low_mean = below / k
-        high_mean = (total - below) / (len(gaps) - k)
-        score = k * (len(gaps) - k) * (high_mean - low_mean) ** 2
-        if score > best:
-            best, split = score, k
-    narrow, wide = gaps[split - 1], gaps[split]
-    if wide < WORD_GAP_SEPARATION * max(narrow, 0.02 * line_size):
-        return fallback
-    low, high = (bound * line_size for bound in WORD_GAP_BOUNDS)
-    return min(max((narrow + wide) / 2, low), high)
+    gaps.sort()
+    floor = 0.02 * line_size
+    for narrow, wide in pairwise(gaps):
+        if wide >= WORD_GAP_SEPARATION * max(narrow, floor) and wide - narrow >= 5 * floor:
+            low, high = (bound * line_size for bound in WORD_GAP_BOUNDS)
+            return min(max((narrow + wide) / 2, low), high)
+    return fallback
 
 
 def _dominant_size(chars: list[dict[str, Any]]) -> float:

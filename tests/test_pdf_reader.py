@@ -103,10 +103,15 @@ def _chars(words: list[str], letter_gap: float, word_gap: float, size: float = 1
 
 
 def test_word_gaps_are_found_line_by_line_without_space_glyphs():
-    words = ["tight", "justified", "line", "of", "words"]
-    # Word gaps of 0.15 em: below the fixed 0.18 em, but clearly apart from the letter gaps.
-    tight = _spans([(c, False) for c in _chars(words, 0.1, 1.5)], 10.0)
-    assert [span.text for span in tight] == words
-    # Letter-spaced text with wide word gaps: 0.25 em inside words is not a word gap here.
+    words = ["thirty-second,", "thirty-third", "and", "thirty-fourth", "sessions,"]
+    # Letter-spaced text: 0.25 em inside words, 0.6 em between them; a fixed 0.18 em splits
+    # every letter.
     spaced = _spans([(c, False) for c in _chars(words, 2.5, 6.0)], 10.0)
     assert [span.text for span in spaced] == words
+    # Words 0.25 em apart, wider after a comma (the benchmark's reportlab lines): the first
+    # jump above the letter gaps is the word gap, not the wider one after punctuation.
+    chars = _chars(words, 0.0, 2.5)
+    for char in chars[chars.index(next(c for c in chars if c["text"] == ",")) + 1 :]:
+        char["x0"] += 3.5
+        char["x1"] += 3.5
+    assert [span.text for span in _spans([(c, False) for c in chars], 10.0)] == words
