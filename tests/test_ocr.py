@@ -1,5 +1,5 @@
 from cleaners.layout import split_layout
-from cleaners.lexicon import Lexicon
+from cleaners.lexicon import Lexicon, corpus_words
 from cleaners.model import Edit, Issue, Line, marker_token
 from cleaners.ocr import (
     correct_ibid,
@@ -9,6 +9,7 @@ from cleaners.ocr import (
     restore_markers,
 )
 from cleaners.paragraphs import line_text
+from cleaners.spacing import join_split_words, split_glued_words
 from tests.ocr_lines import ocr_line, ocr_pages
 
 
@@ -110,3 +111,21 @@ def test_ibid_misread_at_a_note_start_is_ibid():
     assert correct_ibid("Thid., vol. 249, No. 3511.", 1, edits) == "Ibid., vol. 249, No. 3511."
     assert correct_ibid("Third Committee", 1, edits) == "Third Committee"
     assert [(e.before, e.after, e.rule) for e in edits] == [("Thid", "Ibid", "ocr-ibid")]
+
+
+def _repair_all(text: str, printed: list[str], edits: list[Edit]) -> str:
+    lexicon = Lexicon()
+    text = join_split_words(text, 1, lexicon, edits)
+    text = split_glued_words(text, 1, lexicon, edits)
+    text = remove_specks(text, 1, lexicon, edits)
+    return correct_misreadings(text, 1, lexicon, printed, edits)
+
+
+def test_repairs_change_nothing_in_clean_text(res_78_228, dump_78_228):
+    # Idempotent: the born-digital text of A/RES/78/228 and the repaired seed dump are clean.
+    for document in (res_78_228, dump_78_228):
+        texts = [p.text for p in document.paragraphs] + [n.text for n in document.footnotes]
+        edits: list[Edit] = []
+        for text in texts:
+            assert _repair_all(text, list(corpus_words()), edits) == text
+        assert edits == []
