@@ -160,10 +160,19 @@ def _take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Li
         return lines
     tokens = [token for text in texts[:title_start] for token in text.split()]
     numbered = RESOLUTION_TITLE_RE.match(texts[title]) if title is not None else None
-    symbol = None
+    symbol = _ocr_symbol(tokens, numbered, layout)
+    if symbol is not None:
+        layout.metadata["symbol"] = symbol
+    first_body = opening if opening is not None else title_start + 1
+    return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
+
+
+def _ocr_symbol(tokens: list[str], numbered: re.Match[str] | None, layout: Layout) -> str | None:
+    """The symbol among the masthead's words: a resolution's from its numbered title when a
+    word carries the same numbers however OCR read the slashes, else any word shaped like one."""
     for token in tokens if numbered else ():
         garbled = OCR_RESOLUTION_SYMBOL_RE.match(token)
-        if garbled and garbled.groups() == numbered.groups():
+        if numbered and garbled and garbled.groups() == numbered.groups():
             symbol = "A/RES/{}/{}".format(*numbered.groups())
             if token != symbol:
                 layout.issues.append(
@@ -175,13 +184,8 @@ def _take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Li
                         1,
                     )
                 )
-            break
-    if symbol is None:
-        symbol = next((token for token in tokens if UN_SYMBOL_RE.match(token)), None)
-    if symbol is not None:
-        layout.metadata["symbol"] = symbol
-    first_body = opening if opening is not None else title_start + 1
-    return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
+            return symbol
+    return next((token for token in tokens if UN_SYMBOL_RE.match(token)), None)
 
 
 def _masthead_end_not_found(layout: Layout) -> None:
