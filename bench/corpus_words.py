@@ -12,15 +12,14 @@ end before a hyphen is left out (it may be half a word).
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
+from cleaners.lexicon import LETTERS_RE
 from cleaners.pdf_reader import read_pdf
 
 OUTPUT = Path(__file__).resolve().parent.parent / "cleaners" / "data" / "un_corpus_words.txt"
-WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 MIN_COUNT = 3
 MIN_DOCUMENTS = 2
 MIN_LENGTH = 3
@@ -34,7 +33,7 @@ def document_words(path: Path) -> Counter[str]:
             if spans and spans[-1].text.endswith("-"):
                 spans = spans[:-1]
             for span in spans:
-                words.update(w for w in WORD_RE.findall(span.text) if len(w) >= MIN_LENGTH)
+                words.update(w for w in LETTERS_RE.findall(span.text) if len(w) >= MIN_LENGTH)
     return words
 
 

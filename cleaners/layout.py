@@ -23,12 +23,14 @@ FOOTER_BAND = 0.85
 SEPARATOR = r"_{5,}"
 PAGE_NUMBER = r"(\d{1,4})/(\d{1,4})"
 #: "23-25978", "23-25978 (E) 100124"; a reissue adds an asterisk ("23-24915* (E) 160124").
-JOB_NUMBER = r"\d{2}-\d{5}\*?(?:\s*\([A-Z]\)(?:\s+\d{6}\*?)?)?"
+JOB = r"\d{2}-\d{5}\*?"
+JOB_NUMBER = rf"{JOB}(?:\s*\([A-Z]\)(?:\s+\d{{6}}\*?)?)?"
 
 SEPARATOR_RE = re.compile(f"^{SEPARATOR}$")
 PAGE_NUMBER_RE = re.compile(f"^{PAGE_NUMBER}$")
 JOB_NUMBER_RE = re.compile(f"^{JOB_NUMBER}$")
-BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
+BARCODE = r"\*\d{5,}\*"
+BARCODE_RE = re.compile(f"^{BARCODE}$")
 RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)
 UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9.\-]+)+$")
 
@@ -48,9 +50,7 @@ OCR_NOTE_LABEL_RE = re.compile(r"^(?:\d{1,3}|[^\w\s]{1,2}(?:\s[^\w\s]{1,2})?)\s+
 #: OCR reads the footnote separator, when it reads it at all, as a few dashes or underscores.
 OCR_SEPARATOR_RE = re.compile(r"^[_\u2014\u2013-]{1,}$")
 #: Footer pieces OCR may run together on one line: "2/2 26-21106", "26-21106 (E).. 021226".
-FOOTER_PIECE_RE = re.compile(
-    rf"^(?:{PAGE_NUMBER}|\d{{2}}-\d{{5}}\*?|\([A-Z]\)|\d{{6}}\*?|\*\d{{5,}}\*)$"
-)
+FOOTER_PIECE_RE = re.compile(rf"^(?:{PAGE_NUMBER}|{JOB}|\([A-Z]\)|\d{{6}}\*?|{BARCODE})$")
 
 #: Masthead lines and the metadata field each one fills (the first group of the pattern).
 MASTHEAD_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -389,7 +389,7 @@ def _split_ocr_footnote_zone(
         if line.bottom > page.height * 0.4 and OCR_SEPARATOR_RE.match(line.plain_text.strip()):
             _remove(layout, line, "furniture", "footnote-separator")
             return lines[:index], lines[index + 1 :]
-    steps = [b.bottom - a.bottom for a, b in pairwise(lines) if b.bottom > a.bottom]
+    steps = _line_steps(lines)
     if not steps:
         return lines, []
     pitch = median(steps)
@@ -413,11 +413,15 @@ def _set_smaller(lines: list[Line], start: int) -> bool:
     above, below = lines[:start], lines[start:]
     if median(line.size for line in below) < 0.85 * median(line.size for line in above):
         return True
-    steps_above = [b.bottom - a.bottom for a, b in pairwise(above) if b.bottom > a.bottom]
-    steps_below = [b.bottom - a.bottom for a, b in pairwise(below) if b.bottom > a.bottom]
+    steps_above, steps_below = _line_steps(above), _line_steps(below)
     if len(steps_above) < 3 or len(steps_below) < 2:
         return False
     return median(steps_below) < 0.9 * median(steps_above)
+
+
+def _line_steps(lines: list[Line]) -> list[float]:
+    """The vertical steps from each line's baseline to the next one's, down the page."""
+    return [b.bottom - a.bottom for a, b in pairwise(lines) if b.bottom > a.bottom]
 
 
 def _drawn_separator(page: Page, lines: list[Line], body_size: float) -> float | None:

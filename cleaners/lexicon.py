@@ -7,11 +7,14 @@ symspellpy's `lookup_compound` drops punctuation, digits, casing and hyphens.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+#: A run of letters: how the OCR repair and the corpus-word list cut text into words.
+LETTERS_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 #: A UN-lexicon word counts as this common: rare in general English, ordinary at the UN.
 UN_WORD_COUNT = 1_000_000
 

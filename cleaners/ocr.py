@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from .lexicon import Lexicon
+from .lexicon import LETTERS_RE, Lexicon
 from .model import MARKER_RE, Document, Edit, Issue, Line
 
 #: What OCR makes of a small raised digit (not ":" or ";", which specks make far more often).
@@ -54,11 +54,14 @@ def number_note_labels(lines: list[Line], edits: list[Edit]) -> list[Line]:
     column, left of the indented lines that continue a note; a symbol label then takes the
     next number in sequence (an edit).
     """
-    column: dict[int, float] = {}
+    column: dict[int, float] = {}  # per page: the digit labels' left edge, else the zone's
+    labelled: dict[int, float] = {}
     for line in lines:
+        column[line.page] = min(column.get(line.page, line.x0), line.x0)
         label = NOTE_LABEL_RE.match(line.spans[0].text) if line.spans else None
         if label and label.group(1):
-            column[line.page] = min(column.get(line.page, line.x0), line.x0)
+            labelled[line.page] = min(labelled.get(line.page, line.x0), line.x0)
+    column.update(labelled)
     out: list[Line] = []
     last = 0
     for line in lines:
@@ -68,8 +71,7 @@ def number_note_labels(lines: list[Line], edits: list[Edit]) -> list[Line]:
             out.append(line)
             continue
         in_sequence = label.group(1) is not None and int(label.group(1)) == last + 1
-        left = column.get(line.page, min(x.x0 for x in lines if x.page == line.page))
-        if not in_sequence and line.x0 > left + 0.5 * line.size:
+        if not in_sequence and line.x0 > column[line.page] + 0.5 * line.size:
             out.append(line)
             continue
         number = int(label.group(1)) if label.group(1) else last + 1
@@ -230,7 +232,6 @@ def _without_speck(token: str, following: str, lexicon: Lexicon) -> str:
     return token
 
 
-_WORD_PART = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 #: A misread word is corrected only to a word this common, at this distance or less.
 MIN_CANDIDATE_COUNT = 1000
 MAX_DISTANCE = 2
@@ -255,7 +256,7 @@ def correct_misreadings(
         edits.append(Edit("ocr", page, word, best, "ocr-misread-word", 0.7))
         return best
 
-    return _WORD_PART.sub(fix, text)
+    return LETTERS_RE.sub(fix, text)
 
 
 def _touches_digit(match: re.Match[str]) -> bool:
@@ -298,7 +299,7 @@ def repair_ocr_text(document: Document, corpus_words: Collection[str]) -> None:
     lexicon = Lexicon()
     texts = [p.text for p in document.paragraphs] + [n.text for n in document.footnotes]
     counts = Counter(
-        word for text in texts for word in _WORD_PART.findall(MARKER_RE.sub(" ", text))
+        word for text in texts for word in LETTERS_RE.findall(MARKER_RE.sub(" ", text))
     )
     printed = sorted({*corpus_words, *(word for word, count in counts.items() if count >= 2)})
 
