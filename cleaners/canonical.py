@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import MARKER_RE, SCHEMA_VERSION, Document
+from .model import MARKER_RE, SCHEMA_VERSION, Document, edit_ids
 
 SCHEMA_FILE = "document.schema.json"
 
@@ -63,7 +63,10 @@ def to_record(document: Document) -> dict[str, Any]:
             }
             for note in document.footnotes
         ],
-        "edits": [asdict(edit) for edit in document.edits],
+        "edits": [
+            {"id": edit_id, **asdict(edit)}
+            for edit_id, edit in zip(edit_ids(document.edits), document.edits, strict=True)
+        ],
         "issues": [asdict(issue) for issue in document.issues],
     }
 

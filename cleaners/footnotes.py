@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import MARKER_RE, Document, Edit, Footnote, Issue, Line
+from .model import (
+    MARKER_RE,
+    Document,
+    Edit,
+    Footnote,
+    Issue,
+    Line,
+    Marker,
+    marker_token,
+    text_context,
+)
 from .paragraphs import join_lines, line_text
 
 #: Notes marked with asterisks ("* Reissued for technical reasons") print them at full size.
@@ -124,7 +134,7 @@ def check_links(document: Document) -> list[Issue]:
                 )
     markers = document.markers()
     marked = Counter(marker.number for marker in markers)
-    pages = {note.number: note.pages[0] for note in numbered}
+    by_number = {note.number: note for note in numbered}
     for marker in markers:
         if marker.number not in counts:
             issues.append(
@@ -133,6 +143,7 @@ def check_links(document: Document) -> list[Issue]:
                     "marker-without-footnote",
                     f"Marker {marker.number} in the text has no footnote.",
                     marker.page,
+                    context=marker_context(document, marker),
                 )
             )
     for number in numbers:
@@ -142,7 +153,8 @@ def check_links(document: Document) -> list[Issue]:
                     "error",
                     "footnote-without-marker",
                     f"Footnote {number} is not referenced by any marker in the text.",
-                    pages[number],
+                    by_number[number].pages[0],
+                    context=by_number[number].text,
                 )
             )
     highest = 0
@@ -154,7 +166,16 @@ def check_links(document: Document) -> list[Issue]:
                     "marker-out-of-order",
                     f"Marker {marker.number} comes after marker {highest}.",
                     marker.page,
+                    context=marker_context(document, marker),
                 )
             )
         highest = max(highest, marker.number)
     return issues
+
+
+def marker_context(document: Document, marker: Marker) -> str:
+    """The words around a marker's first appearance in its paragraph, markers as `[^N]`."""
+    text = document.paragraphs[marker.paragraph].text
+    start = text.find(marker_token(marker.number))
+    left, right = text_context(text, start, start + len(marker_token(marker.number)))
+    return MARKER_RE.sub(r"[^\1]", f"{left}{marker_token(marker.number)}{right}")

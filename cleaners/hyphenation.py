@@ -9,10 +9,11 @@ and age-sensitive") and soft hyphens are settled when lines are joined.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
-from .model import HYPHEN_SITE, MARKER_RE, Document, Edit, Issue
+from .model import HYPHEN_SITE, MARKER_RE, Document, Edit, Issue, text_context
 
 SITE_RE = re.compile(r"([A-Za-z\u00c0-\u024f]*)-" + HYPHEN_SITE + r"([A-Za-z\u00c0-\u024f0-9]*)")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f-]*[A-Za-z\u00c0-\u024f]")
@@ -42,6 +43,10 @@ def decide(head: str, tail: str, printed: set[str], lexicon: Lexicon) -> Decisio
         return Decision(False, "document-prints-hyphenated", 0.95)
     if joined.lower() in printed:
         return Decision(True, "document-prints-joined", 0.95)
+    if lexicon.is_editor_word(hyphenated):
+        return Decision(False, "editor-lexicon", 0.95)
+    if lexicon.is_editor_word(joined):
+        return Decision(True, "editor-lexicon", 0.95)
     if tail[:1].isupper() or tail[:1].isdigit():
         return Decision(False, "second-part-capital-or-digit", 0.95)
     if len(head) >= 2 and head.isupper():
@@ -75,35 +80,57 @@ def printed_words(document: Document) -> list[str]:
     ]
 
 
-def decide_line_end_hyphens(document: Document) -> None:
-    """Replace every hyphen site in paragraphs and footnotes by its decision, as edits."""
+def decide_line_end_hyphens(document: Document, editor_words: Iterable[str] = ()) -> None:
+    """Replace every hyphen site in paragraphs and footnotes by its decision, as edits.
+
+    `editor_words` are words an editor added to the lexicon (see `cleaners.review`)."""
     words = printed_words(document)
     printed = {word.lower() for word in words}
-    lexicon = Lexicon(words)
+    lexicon = Lexicon(words, editor_words)
 
-    def settle(match: re.Match[str], page: int) -> str:
-        head, tail = match.group(1), match.group(2)
-        decision = decide(head, tail, printed, lexicon)
-        after = head + tail if decision.join else f"{head}-{tail}"
-        document.edits.append(
-            Edit("hyphenation", page, f"{head}-\n{tail}", after, decision.rule, decision.confidence)
-        )
-        if decision.join is None:
-            document.issues.append(
-                Issue(
-                    "info",
-                    "hyphen-undecided",
-                    f'Line-end hyphen in "{head}-{tail}" kept: no evidence that it is a line '
-                    "break.",
+    def settle(text: str, page: int) -> str:
+        out: list[str] = []
+        last = 0
+        for match in SITE_RE.finditer(text):
+            out.append(text[last : match.start()])
+            last = match.end()
+            head, tail = match.group(1), match.group(2)
+            decision = decide(head, tail, printed, lexicon)
+            after = head + tail if decision.join else f"{head}-{tail}"
+            done = "".join(out)
+            left = text_context(done, len(done), len(done))[0]
+            right = text_context(text, match.end(), match.end())[1].replace(HYPHEN_SITE, "")
+            document.edits.append(
+                Edit(
+                    "hyphenation",
                     page,
+                    f"{head}-\n{tail}",
+                    after,
+                    decision.rule,
+                    decision.confidence,
+                    left,
+                    right,
                 )
             )
-        return after
+            out.append(after)
+            if decision.join is None:
+                document.issues.append(
+                    Issue(
+                        "info",
+                        "hyphen-undecided",
+                        f'Line-end hyphen in "{head}-{tail}" kept: no evidence that it is a '
+                        "line break.",
+                        page,
+                        context=f"{left}{head}-{tail}{right}",
+                    )
+                )
+        out.append(text[last:])
+        return "".join(out)
 
     for paragraph in document.paragraphs:
-        paragraph.text = SITE_RE.sub(lambda m, p=paragraph.page: settle(m, p), paragraph.text)
+        paragraph.text = settle(paragraph.text, paragraph.page)
     for note in document.footnotes:
-        note.text = SITE_RE.sub(lambda m, p=note.pages[0]: settle(m, p), note.text)
+        note.text = settle(note.text, note.pages[0])
 
 
 def _texts(document: Document) -> list[str]:

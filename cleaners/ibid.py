@@ -75,6 +75,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                     "ibid-unresolved",
                     f"Footnote {note.number} ({note.text[:40]}) left unresolved: {problem}.",
                     note.pages[0],
+                    context=note.text,
                 )
             )
     for note in footnotes:
@@ -87,6 +88,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                         "citation-implausible",
                         f"Footnote {note.label}: {reason}.",
                         note.pages[0],
+                        context=note.resolved or "",
                     )
                 )
     return issues

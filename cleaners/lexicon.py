@@ -53,16 +53,24 @@ def _data_lines(name: str) -> list[str]:
 
 
 class Lexicon:
-    """Word counts from the dictionaries, plus the words a document prints intact."""
+    """Word counts from the dictionaries, plus the words a document prints intact and the
+    words editors added for the whole batch (`review/*.yaml`, counted as UN words)."""
 
-    def __init__(self, document_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self, document_words: Iterable[str] = (), editor_words: Iterable[str] = ()
+    ) -> None:
         self.document = Counter(word.lower() for word in document_words)
+        self.editor = frozenset(word.lower() for word in editor_words)
 
     def count(self, word: str) -> int:
         lower = word.lower()
-        if lower in un_words():
+        if lower in un_words() or lower in self.editor:
             return UN_WORD_COUNT
         return english().get(lower, 0)
+
+    def is_editor_word(self, word: str) -> bool:
+        """An editor added this word: it outweighs what the dictionaries say."""
+        return word.lower() in self.editor
 
     def is_word(self, word: str) -> bool:
         """A dictionary word, one the UN corpus prints often, or one the document itself prints

@@ -12,11 +12,13 @@ into `[^N]` when the canonical text is written.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 MARKER_OPEN = "\ue000"
 MARKER_CLOSE = "\ue001"
@@ -34,6 +36,12 @@ def marker_token(number: int) -> str:
 
 Severity = Literal["error", "warning", "info"]
 SourceKind = Literal["pdf", "text"]
+#: Who settled an edit: an editor accepted or rejected the pipeline's change, or made it.
+Decision = Literal["accepted", "rejected", "editor"]
+#: Words of context kept either side of a change (`text_context`).
+CONTEXT_WORDS = 6
+_LEFT_WORDS_RE = re.compile(rf"(?:\S+\s+){{0,{CONTEXT_WORDS}}}\S*$")
+_RIGHT_WORDS_RE = re.compile(rf"^\S*(?:\s+\S+){{0,{CONTEXT_WORDS}}}")
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,13 @@ class Page:
 
 @dataclass(frozen=True)
 class Edit:
-    """One change the pipeline made to the text, with the rule that made it."""
+    """One change the pipeline made to the text, with the rule that made it.
+
+    `left` and `right` are a few words either side of a change inside running text, as the text
+    was when the change was made: what an editor reads it in, and what finds it again when an
+    editor rejects it.  Removed lines (furniture) have none: the line itself is `before`.
+    `decision` is None for the pipeline's own changes until an editor accepts or rejects one.
+    """
 
     kind: str
     page: int | None
@@ -111,6 +125,42 @@ class Edit:
     after: str
     rule: str
     confidence: float
+    left: str = ""
+    right: str = ""
+    decision: Decision | None = None
+
+
+def text_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words either side of `text[start:end]`, with the spaces that separate them."""
+    left = _LEFT_WORDS_RE.search(text[max(0, start - 200) : start])
+    right = _RIGHT_WORDS_RE.match(text[end : end + 200])
+    return (left.group(0) if left else "", right.group(0) if right else "")
+
+
+def readable(text: str) -> str:
+    """Text as a reader sees it: markers as `[^N]`, no hyphen-site marks, line breaks as "⏎"."""
+    return MARKER_RE.sub(r"[^\1]", text).replace(HYPHEN_SITE, "").replace("\n", "⏎")
+
+
+def token_context(done: list[str], rest: list[str]) -> tuple[str, str]:
+    """`text_context` for a change between space-separated tokens already written (`done`)
+    and still to come (`rest`)."""
+    left = " ".join(done[-CONTEXT_WORDS:]) + " " if done else ""
+    right = " " + " ".join(rest[:CONTEXT_WORDS]) if rest else ""
+    return left, right
+
+
+def edit_ids(edits: list[Edit]) -> list[str]:
+    """A stable id for each edit, from what it changed and where: the same change in the same
+    words gets the same id on every run, so an editor's decision finds it again."""
+    ids: list[str] = []
+    seen: Counter[str] = Counter()
+    for edit in edits:
+        key = "\0".join((edit.kind, str(edit.page), edit.before, edit.after, edit.left, edit.right))
+        base = "e" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        seen[base] += 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
 
 
 @dataclass(frozen=True)
@@ -121,6 +171,8 @@ class Issue:
     code: str
     message: str
     page: int | None = None
+    #: The text the issue is about, as printed (a footnote, the words around a marker).
+    context: str = ""
 
 
 @dataclass

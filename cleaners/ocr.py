@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .lexicon import LETTERS_RE, Lexicon
-from .model import MARKER_RE, Document, Edit, Issue, Line
+from .model import MARKER_RE, Document, Edit, Issue, Line, text_context, token_context
 
 #: What OCR makes of a small raised digit (not ":" or ";", which specks make far more often).
 MISREAD_DIGIT = "!?*°®©'’‘\"”“>|¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -195,7 +195,8 @@ def remove_specks(text: str, page: int, lexicon: Lexicon, edits: list[Edit]) -> 
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         fixed = _without_speck(token, following, lexicon)
         if fixed != token:
-            edits.append(Edit("ocr", page, token, fixed, "ocr-speck", 0.7))
+            left, right = token_context(out, tokens[index + 1 :])
+            edits.append(Edit("ocr", page, token, fixed, "ocr-speck", 0.7, left, right))
         out.append(fixed)
     return " ".join(out)
 
@@ -253,7 +254,8 @@ def correct_misreadings(
         best = _nearest(word, lexicon, printed)
         if best is None:
             return word
-        edits.append(Edit("ocr", page, word, best, "ocr-misread-word", 0.7))
+        left, right = text_context(match.string, match.start(), match.end())
+        edits.append(Edit("ocr", page, word, best, "ocr-misread-word", 0.7, left, right))
         return best
 
     return LETTERS_RE.sub(fix, text)
@@ -286,17 +288,21 @@ def correct_ibid(text: str, page: int, edits: list[Edit]) -> str:
     found = OCR_IBID_RE.match(text)
     if not found or found.group(0) == "Ibid":
         return text
-    edits.append(Edit("ocr", page, found.group(0), "Ibid", "ocr-ibid", 0.9))
+    _, right = text_context(text, 0, found.end())
+    edits.append(Edit("ocr", page, found.group(0), "Ibid", "ocr-ibid", 0.9, "", right))
     return "Ibid" + text[found.end() :]
 
 
-def repair_ocr_text(document: Document, corpus_words: Collection[str]) -> None:
+def repair_ocr_text(
+    document: Document, corpus_words: Collection[str], editor_words: Collection[str] = ()
+) -> None:
     """Remove specks and correct misread words in every paragraph and footnote of a scan.
 
     The words a misread word may become are those the UN corpus prints often (`corpus_words`)
-    and those the document itself prints at least twice.
+    and those the document itself prints at least twice; words editors added to the lexicon
+    (`editor_words`) are never corrected.
     """
-    lexicon = Lexicon()
+    lexicon = Lexicon(editor_words=editor_words)
     texts = [p.text for p in document.paragraphs] + [n.text for n in document.footnotes]
     counts = Counter(
         word for text in texts for word in LETTERS_RE.findall(MARKER_RE.sub(" ", text))

@@ -24,6 +24,12 @@ from . import (
     spacing,
 )
 from .model import Document, Source
+from .review import (
+    Review,
+    ReviewFileError,
+    apply_footnote_decisions,
+    apply_text_decisions,
+)
 
 PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "hyphenation", "link", "ibid")
 #: A scan's OCR layer: markers and note labels recovered before paragraphs are built; split
@@ -47,25 +53,29 @@ class InputError(Exception):
     """The input file cannot be processed; the message names the file and says why."""
 
 
-def clean_file(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
-    """Clean one input file, PDF or raw text dump."""
+def clean_file(
+    path: Path, *, known_titles: tuple[str, ...] = (), review: Review | None = None
+) -> Document:
+    """Clean one input file, PDF or raw text dump, applying the editors' decisions in `review`
+    (`cleaners.review`) when given."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" in head:
-        return clean_pdf(path)
+        return clean_pdf(path, review)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path.name}: named .pdf but is not a PDF (no %PDF- header)")
-    return clean_dump(path, known_titles=known_titles)
+    return clean_dump(path, known_titles=known_titles, review=review)
 
 
-def clean_pdf(path: Path) -> Document:
+def clean_pdf(path: Path, review: Review | None = None) -> Document:
     try:
         pages = pdf_reader.read_pdf(path)
     except pdf_reader.PdfReadError as error:
         raise InputError(str(error)) from error
     ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
+    editor_words = review.lexicon if review else ()
     regions = layout.split_layout(pages)
     edits = list(regions.edits)
     body_lines, note_lines = regions.body, regions.footnotes
@@ -86,15 +96,17 @@ def clean_pdf(path: Path) -> Document:
     )
     if ocr_layer:
         document.metadata["text_layer"] = "ocr"
-        spacing.repair_spacing(document)
-    hyphenation.decide_line_end_hyphens(document)
+        spacing.repair_spacing(document, editor_words)
+    hyphenation.decide_line_end_hyphens(document, editor_words)
     if ocr_layer:
         # After hyphenation, so that half words at a line end are never "corrected".
-        ocr.repair_ocr_text(document, lexicon.corpus_words())
-    return finish(document)
+        ocr.repair_ocr_text(document, lexicon.corpus_words(), editor_words)
+    return finish(document, review)
 
 
-def clean_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
+def clean_dump(
+    path: Path, *, known_titles: tuple[str, ...] = (), review: Review | None = None
+) -> Document:
     try:
         dump = dump_reader.read_dump(path, known_titles=known_titles)
     except dump_reader.DumpReadError as error:
@@ -111,15 +123,28 @@ def clean_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Document:
         issues=dump.issues,
         stages=list(DUMP_STAGES),
     )
-    spacing.repair_spacing(document)
-    return finish(document)
+    spacing.repair_spacing(document, review.lexicon if review else ())
+    return finish(document, review)
 
 
-def finish(document: Document) -> Document:
-    """The stages every input kind shares: check the links, then resolve Ibid."""
+def finish(document: Document, review: Review | None = None) -> Document:
+    """The stages every input kind shares: the editors' decisions, the link check, Ibid.
+
+    Text decisions come before the link check (a marker an editor paired is checked like any
+    other); resolved citations an editor set come after Ibid. resolution, which they override.
+    """
     footnotes.demote_stray_markers(document)
+    try:
+        decisions = review.for_document(document.doc_id) if review else None
+    except ReviewFileError as error:
+        raise InputError(f"{document.source.path}: {error}") from error
+    if decisions:
+        document.stages.append("review")
+        apply_text_decisions(document, decisions)
     document.issues.extend(footnotes.check_links(document))
     document.issues.extend(ibid.resolve_ibids(document.footnotes))
+    if decisions:
+        apply_footnote_decisions(document, decisions)
     return document
 
 

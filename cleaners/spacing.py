@@ -16,9 +16,10 @@ their words from glyph gaps and have no such splits.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .lexicon import Lexicon
-from .model import Document, Edit
+from .model import Document, Edit, token_context
 
 #: A left fragment: letters only, nothing after it (a marker or a comma ends a word).
 LEFT_RE = re.compile(r"^[A-Za-z\u00c0-\u024f]+$")
@@ -49,8 +50,18 @@ def join_split_words(text: str, page: int, lexicon: Lexicon, edits: list[Edit]) 
         tail = RIGHT_RE.match(right)
         if LEFT_RE.match(left) and tail and _is_split(left, tail.group(1), lexicon):
             joined = left + tail.group(1)
+            before, after = token_context(out, tokens[index + 2 :])
             edits.append(
-                Edit("spacing", page, f"{left} {tail.group(1)}", joined, "join-split-word", 0.9)
+                Edit(
+                    "spacing",
+                    page,
+                    f"{left} {tail.group(1)}",
+                    joined,
+                    "join-split-word",
+                    0.9,
+                    before,
+                    tail.group(2) + after,
+                )
             )
             out.append(joined + tail.group(2))
             index += 2
@@ -70,7 +81,8 @@ def _is_split(left: str, right: str, lexicon: Lexicon) -> bool:
 def split_glued_words(text: str, page: int, lexicon: Lexicon, edits: list[Edit]) -> str:
     """`text` with words run together split in two, one edit per split (see the module)."""
     out: list[str] = []
-    for token in text.split(" "):
+    tokens = text.split(" ")
+    for index, token in enumerate(tokens):
         glued = GLUED_RE.match(token)
         split = _split_point(glued.group(1), lexicon) if glued else None
         if glued is None or split is None:
@@ -78,7 +90,19 @@ def split_glued_words(text: str, page: int, lexicon: Lexicon, edits: list[Edit])
             continue
         word = glued.group(1)
         left, right = word[:split], word[split:]
-        edits.append(Edit("spacing", page, word, f"{left} {right}", "split-glued-word", 0.8))
+        before, after = token_context(out, tokens[index + 1 :])
+        edits.append(
+            Edit(
+                "spacing",
+                page,
+                word,
+                f"{left} {right}",
+                "split-glued-word",
+                0.8,
+                before,
+                glued.group(2) + after,
+            )
+        )
         out.append(f"{left} {right}{glued.group(2)}")
     return " ".join(out)
 
@@ -102,10 +126,10 @@ def _split_point(word: str, lexicon: Lexicon) -> int | None:
     return points[0]
 
 
-def repair_spacing(document: Document) -> None:
+def repair_spacing(document: Document, editor_words: Iterable[str] = ()) -> None:
     """Join split words and split glued ones in every paragraph and footnote of a dump or OCR
     text layer."""
-    lexicon = Lexicon()
+    lexicon = Lexicon(editor_words=editor_words)
 
     def repair(text: str, page: int) -> str:
         text = join_split_words(text, page, lexicon, document.edits)

@@ -13,7 +13,7 @@ from tests.conftest import corpus_pdf
 def test_record_validates_and_carries_the_contract(res_78_228):
     record = to_record(res_78_228)
     validate(record)
-    assert record["schema_version"] == "1.1"
+    assert record["schema_version"] == "1.2"
     assert record["doc_id"] == "A_RES_78_228"
     assert record["source"]["kind"] == "pdf" and record["source"]["pages"] == 13
     assert record["source"]["sha256"] == (

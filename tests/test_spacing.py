@@ -14,7 +14,18 @@ def _join(text: str) -> tuple[str, list[Edit]]:
 def test_fragments_that_are_not_words_are_joined_as_edits():
     text, edits = _join(f"child prostitutio n and child pornography{marker_token(7)} and")
     assert text == f"child prostitution and child pornography{marker_token(7)} and"
-    assert edits == [Edit("spacing", 2, "prostitutio n", "prostitution", "join-split-word", 0.9)]
+    assert edits == [
+        Edit(
+            "spacing",
+            2,
+            "prostitutio n",
+            "prostitution",
+            "join-split-word",
+            0.9,
+            left="child ",
+            right=f" and child pornography{marker_token(7)} and",
+        )
+    ]
     assert _join("the United Nations Conven tion, against")[0] == (
         "the United Nations Convention, against"
     )

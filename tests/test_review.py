@@ -1,0 +1,208 @@
+"""Editor decisions (`cleaners.review`): the file format, and each decision applied to a real
+document by a real run of the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cleaners import canonical, qa
+from cleaners.model import edit_ids
+from cleaners.pipeline import InputError, clean_file
+from cleaners.review import ReviewFileError, load_decisions, load_review, starter_file
+
+from .conftest import RAW, SEEDS, corpus_pdf
+
+DUMP_70_179 = SEEDS / "001_fbc6d4cddf77f986.txt"
+
+
+def _review(folder: Path, doc_id: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{doc_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _clean(path: Path, folder: Path):
+    return clean_file(path, review=load_review(folder))
+
+
+# the format ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("hyphens:\n\tfront-line: join\n", "line 2: not valid YAML"),
+        ("hyphens:\n  front-line: joined\n", "hyphens.front-line: 'joined' is not one of"),
+        ("edits:\n  e1234: accept\n", "edits: 'e1234' does not match"),
+        ("markers:\n  - {footnote: 5}\n", "markers.0: 'after' is a required property"),
+        ("resolved:\n  7: ''\n", "resolved.7: '' should be non-empty"),
+        ("doc_id: A_RES_78_229\n", "doc_id is 'A_RES_78_229' but the file is named for"),
+        ("hyphen:\n  front-line: join\n", "Additional properties are not allowed ('hyphen'"),
+        ("- front-line\n", "the file: ['front-line'] is not of type 'object'"),
+    ],
+)
+def test_an_invalid_file_is_refused_with_its_name_and_the_place(tmp_path, text, says):
+    path = _review(tmp_path, "A_RES_78_228", text)
+    with pytest.raises(ReviewFileError) as error:
+        load_decisions(path)
+    assert str(error.value).startswith(str(path))
+    assert says in str(error.value)
+
+
+def test_an_invalid_file_fails_its_document_and_names_the_file(tmp_path):
+    _review(tmp_path, "A_RES_78_228", "hyphens:\n  front-line: joined\n")
+    with pytest.raises(InputError, match=r"A_RES_78_228\.yaml: hyphens\.front-line"):
+        _clean(RAW / "A_RES_78_228.pdf", tmp_path)
+
+
+def test_sections_left_empty_are_no_decisions(tmp_path):
+    path = _review(tmp_path, "A_RES_78_228", "doc_id: A_RES_78_228\nedits:\nhyphens:\njoins:\n")
+    decisions = load_decisions(path)
+    assert (decisions.edits, decisions.hyphens, decisions.joins) == ((), (), ())
+
+
+# decisions applied -----------------------------------------------------------------------------
+
+
+def test_a_forced_hyphen_decision_settles_the_undecided_site(tmp_path):
+    _review(tmp_path, "A_RES_78_228", "hyphens:\n  front-line: join\n")
+    document = _clean(RAW / "A_RES_78_228.pdf", tmp_path)
+    body = canonical.canonical_body(document)
+    assert "frontline service providers" in body and "front-line" not in body
+    pipeline_edit, editor_edit = [e for e in document.edits if e.before == "front-\nline"]
+    assert (pipeline_edit.rule, pipeline_edit.decision) == ("undecided-kept", "rejected")
+    assert (editor_edit.after, editor_edit.decision) == ("frontline", "editor")
+    assert not [issue for issue in document.issues if issue.code == "hyphen-undecided"]
+    assert qa.status(document) == "clean"
+
+
+def test_rejecting_an_edit_restores_the_text_as_printed(tmp_path):
+    plain = clean_file(DUMP_70_179)
+    ids = dict(zip(edit_ids(plain.edits), plain.edits, strict=True))
+    join = next(i for i, e in ids.items() if e.before == "Conven tion")
+    other = next(i for i, e in ids.items() if e.before == "perso ns")
+    _review(tmp_path, plain.doc_id, f"edits:\n  {join}: reject\n  {other}: accept\n")
+    document = _clean(DUMP_70_179, tmp_path)
+    body = canonical.canonical_body(document)
+    assert "United Nations Conven tion against Transnational" in body
+    assert "trafficking in persons and" in body
+    decided = dict(zip(edit_ids(document.edits), document.edits, strict=True))
+    assert decided[join].decision == "rejected" and decided[other].decision == "accepted"
+
+
+def test_an_edit_that_cannot_be_undone_is_reported_not_guessed(tmp_path):
+    plain = clean_file(DUMP_70_179)
+    header = next(
+        i for i, e in zip(edit_ids(plain.edits), plain.edits, strict=True) if e.kind == "furniture"
+    )
+    _review(tmp_path, plain.doc_id, f"edits:\n  {header}: reject\n")
+    document = _clean(DUMP_70_179, tmp_path)
+    assert canonical.canonical_body(document) == canonical.canonical_body(plain)
+    (stale,) = [i for i in document.issues if i.code == "review-decision-stale"]
+    assert f"edits.{header}: not applied: a furniture edit" in stale.message
+
+
+def test_the_editor_resolves_an_ibid_and_pairs_a_marker(tmp_path):
+    _review(
+        tmp_path,
+        "A_RES_70_179_p2",
+        "resolved:\n"
+        "  6: United Nations, Treaty Series, vol. 2237, No. 39574.\n"
+        "markers:\n"
+        "  - {footnote: 9, after: 'Council resolution 2015/23 of 21 July 2015'}\n",
+    )
+    document = _clean(DUMP_70_179, tmp_path)
+    note = next(n for n in document.footnotes if n.number == 6)
+    assert note.resolved == "United Nations, Treaty Series, vol. 2237, No. 39574."
+    unresolved = [i.message for i in document.issues if i.code == "ibid-unresolved"]
+    assert len(unresolved) == 2 and not any(m.startswith("Footnote 6 ") for m in unresolved)
+    body = canonical.canonical_body(document)
+    assert "resolution 2015/23 of 21 July 2015[^9] on the implementation" in body
+    assert {(e.rule, e.decision) for e in document.edits if e.decision} == {
+        ("editor-resolved", "editor"),
+        ("editor-marker", "editor"),
+    }
+    assert "review" in document.stages
+
+
+def test_decisions_that_no_longer_match_are_flagged(tmp_path):
+    _review(
+        tmp_path,
+        "A_RES_70_179_p2",
+        "edits:\n  e00000000: accept\n"
+        "hyphens:\n  front-line: keep\n"
+        "joins:\n  - Secre tariat\n"
+        "resolved:\n  42: Something.\n"
+        "markers:\n  - {footnote: 9, after: 'trafficking in persons'}\n",
+    )
+    document = _clean(DUMP_70_179, tmp_path)
+    stale = sorted(i.message for i in document.issues if i.code == "review-decision-stale")
+    assert len(stale) == 5
+    assert [m.split(": ")[1] for m in stale] == [
+        "edits.e00000000",
+        "hyphens.front-line",
+        "joins.Secre tariat",
+        "markers.9",
+        "resolved.42",
+    ]
+    assert "is not in the text exactly once" in stale[3]
+
+
+def test_a_forced_join_joins_every_place_it_is_printed(tmp_path):
+    # "Trans" and "national" are both words, so the pipeline leaves the split alone; "Glo bal"
+    # it joins itself, and the editor's decision accepts that edit.
+    _review(tmp_path, "A_RES_70_179_p2", "joins:\n  - Trans national\n  - Glo bal\n")
+    source = tmp_path / "dump.txt"
+    text = DUMP_70_179.read_text("utf-8")
+    text = text.replace("Transnational", "Trans national").replace("Global Plan", "Glo bal Plan")
+    source.write_text(text, encoding="utf-8")
+    document = _clean(source, tmp_path)
+    body = canonical.canonical_body(document)
+    assert "Trans national" not in body and "Glo bal" not in body
+    assert "Convention against Transnational Organized Crime" in body
+    joins = [e for e in document.edits if e.rule == "editor-join"]
+    assert joins and all(e.after == "Transnational" and e.decision == "editor" for e in joins)
+    accepted = [e for e in document.edits if e.before == "Glo bal"]
+    assert accepted and all(e.decision == "accepted" for e in accepted)
+    assert not [i for i in document.issues if i.code == "review-decision-stale"]
+
+
+def test_lexicon_words_apply_to_every_document_of_the_batch(tmp_path):
+    # The word is added in another document's file: it counts for the whole batch.
+    _review(tmp_path, "A_RES_78_181", "lexicon:\n  - frontline\n")
+    document = _clean(RAW / "A_RES_78_228.pdf", tmp_path)
+    (edit,) = [e for e in document.edits if e.before == "front-\nline"]
+    assert (edit.after, edit.rule) == ("frontline", "editor-lexicon")
+    assert edit.decision is None  # a pipeline decision made with the editor's word
+
+
+# the starter file ------------------------------------------------------------------------------
+
+
+def test_the_starter_file_lists_the_open_questions_and_loads_once_uncommented(tmp_path):
+    record = canonical.to_record(clean_file(corpus_pdf("A_RES_78_228.pdf")))
+    text = starter_file(record)
+    assert yaml.safe_load(text) == {
+        "doc_id": "A_RES_78_228",
+        "hyphens": None,
+        "edits": None,
+        "joins": None,
+        "resolved": None,
+        "markers": None,
+        "lexicon": None,
+    }
+    assert "#  front-line: keep    # page 11:" in text
+    path = _review(
+        tmp_path, "A_RES_78_228", text.replace("#  front-line: keep", "  front-line: keep")
+    )
+    assert load_decisions(path).hyphens == (("front-line", "keep"),)
+
+
+def test_the_starter_file_offers_the_unresolved_ibids(tmp_path):
+    text = starter_file(canonical.to_record(clean_file(DUMP_70_179)))
+    assert '#  "6": "Ibid., vol. 2237, No. 39574."' in text
+    assert load_decisions(_review(tmp_path, "A_RES_70_179_p2", text)).resolved == ()
