@@ -61,6 +61,10 @@ class Decisions:
     markers: tuple[MarkerPairing, ...] = ()
     lexicon: tuple[str, ...] = ()
 
+    def __len__(self) -> int:
+        parts = (self.edits, self.hyphens, self.joins, self.resolved, self.markers, self.lexicon)
+        return sum(map(len, parts))
+
 
 @dataclass(frozen=True)
 class Review:

@@ -10,6 +10,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from cleaners.model import Document, Issue
+from cleaners.review import load_review
 
 from .document import (
     DocumentResult,
@@ -18,6 +19,7 @@ from .document import (
     result_for,
     write_document,
 )
+from .report import publish_batch_qa
 
 INPUT_SUFFIXES = (".pdf", ".txt")
 
@@ -60,13 +62,17 @@ def _batch_run_name() -> str:
 
 
 @flow(name="ibidem-batch", flow_run_name=_batch_run_name, log_prints=True)
-def batch_flow(paths: list[Path], out_dir: Path = Path("clean")) -> list[DocumentResult]:
-    """Clean every input in `paths` and write the outputs; report the ones that failed."""
+def batch_flow(
+    paths: list[Path], out_dir: Path = Path("clean"), review_dir: Path = Path("review")
+) -> list[DocumentResult]:
+    """Clean every input in `paths` with the editors' decisions in `review_dir`, write the
+    outputs and the QA index; report the ones that failed."""
     logger = get_run_logger()
+    review = load_review(review_dir)
     cleaned: list[Document] = []
     failed: list[DocumentResult] = []
     for path in paths:
-        state = clean_document(path, return_state=True)
+        state = clean_document(path, review, return_state=True)
         if state.is_failed():
             failed.append(failure_result(path, state.result(raise_on_failure=False)))
         else:
@@ -82,5 +88,7 @@ def batch_flow(paths: list[Path], out_dir: Path = Path("clean")) -> list[Documen
             results.append(result_for(document, state.result()))
     for failure in failed:
         logger.error("%s failed: %s", failure.path, failure.error)
-    logger.info("%d documents written, %d failed", len(results), len(failed))
-    return sorted([*results, *failed], key=lambda result: result.path)
+    everything = sorted([*results, *failed], key=lambda result: result.path)
+    index = publish_batch_qa([result.qa for result in everything], out_dir)
+    logger.info("%d documents written, %d failed; QA: %s", len(results), len(failed), index)
+    return everything

@@ -33,10 +33,14 @@ class ExitCode(IntEnum):
     USAGE = 2
     INPUT_NOT_FOUND = 3
     DOCUMENTS_FAILED = 4
+    REVIEW_FILE_INVALID = 5
 
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of input documents.")]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for clean outputs.")]
+ReviewOption = Annotated[
+    Path, typer.Option("--review", help="Folder of editor decisions (<doc_id>.yaml).")
+]
 
 
 @app.command()
@@ -46,12 +50,13 @@ def run(
     ] = None,
     raw: RawOption = Path("raw"),
     out: OutOption = Path("clean"),
+    review: ReviewOption = Path("review"),
 ) -> None:
-    """Clean every document in --raw (or the given files) into --out."""
+    """Clean every document in --raw (or the given files) into --out, with the QA index."""
     inputs = _inputs(paths, raw)
     from .batch import batch_flow
 
-    _report(batch_flow(inputs, out))
+    _report(batch_flow(inputs, out, review), out)
 
 
 @app.command()
@@ -59,6 +64,7 @@ def rerun(
     target: Annotated[str, typer.Argument(help="A UN symbol (A/RES/78/228) or a file path.")],
     raw: RawOption = Path("raw"),
     out: OutOption = Path("clean"),
+    review: ReviewOption = Path("review"),
 ) -> None:
     """Clean one document again, found by its path or its UN symbol."""
     path = find_input(target, raw, out)
@@ -70,10 +76,76 @@ def rerun(
         raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
     from .document import document_flow, failure_result
 
-    state = document_flow(path, out, return_state=True)
+    state = document_flow(path, out, review, return_state=True)
     if state.is_failed():
-        _report([failure_result(path, state.result(raise_on_failure=False))])
-    _report([state.result()])
+        _report([failure_result(path, state.result(raise_on_failure=False))], out)
+    _report([state.result()], out)
+
+
+@app.command("review")
+def review_command(
+    target: Annotated[str, typer.Argument(help="A UN symbol, a doc_id or an input file.")],
+    out: OutOption = Path("clean"),
+    review: ReviewOption = Path("review"),
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open the QA report in the web browser.")
+    ] = False,
+) -> None:
+    """Show where a document's QA report is, and write its review file with every open
+    question listed (or check the one an editor has written)."""
+    from cleaners.review import ReviewFileError, load_decisions, review_path, starter_file
+
+    found = find_record(target, out)
+    if found is None:
+        console.print(
+            f"[red]error:[/red] no cleaned document {target!r} in {out}/; "
+            f"run `ibidem rerun {target}` first."
+        )
+        raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
+    record_path, record = found
+    report = record_path.with_name(f"{record['doc_id']}.qa.html")
+    decisions = review_path(review, record["doc_id"])
+    print(f"report: {report.resolve().as_uri()}")
+    if decisions.exists():
+        try:
+            loaded = load_decisions(decisions)
+        except ReviewFileError as error:
+            console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+            raise typer.Exit(ExitCode.REVIEW_FILE_INVALID) from error
+        print(f"review file: {decisions} ({len(loaded)} decisions; valid)")
+    else:
+        from cleaners.canonical import write_atomic
+
+        decisions.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(decisions, starter_file(record))
+        print(f"review file: {decisions} (new: every open question is listed, commented out)")
+    print(f"apply the decisions with: ibidem rerun {record['doc_id']}")
+    if open_report:
+        import webbrowser
+
+        webbrowser.open(report.resolve().as_uri())
+
+
+def find_record(target: str, out: Path) -> tuple[Path, dict] | None:
+    """The JSON record in `out` whose doc_id, symbol or source file is `target`."""
+    doc_id = doc_id_for(target, Path(target))
+    source = Path(target).resolve() if Path(target).is_file() else None
+    if not out.is_dir():
+        return None
+    for record_path in sorted(out.glob("*.json")):
+        try:
+            record = json.loads(record_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("source"), dict):
+            continue
+        if (
+            doc_id == record.get("doc_id")
+            or target == record.get("metadata", {}).get("symbol")
+            or (source is not None and Path(record["source"]["path"]).resolve() == source)
+        ):
+            return record_path, record
+    return None
 
 
 def find_input(target: str, raw: Path, out: Path) -> Path | None:
@@ -82,19 +154,10 @@ def find_input(target: str, raw: Path, out: Path) -> Path | None:
     as_path = Path(target)
     if as_path.is_file():
         return as_path
+    found = find_record(target, out)
+    if found is not None and Path(found[1]["source"]["path"]).is_file():
+        return Path(found[1]["source"]["path"])
     doc_id = doc_id_for(target, as_path)
-    if out.is_dir():
-        for record_path in sorted(out.glob("*.json")):
-            try:
-                record = json.loads(record_path.read_text("utf-8"))
-            except (OSError, ValueError):
-                continue
-            if not isinstance(record, dict) or "source" not in record:
-                continue
-            if doc_id == record.get("doc_id") or target == record.get("metadata", {}).get("symbol"):
-                source = Path(record["source"]["path"])
-                if source.is_file():
-                    return source
     for suffix in (".pdf", ".txt"):
         candidate = raw / f"{doc_id}{suffix}"
         if candidate.is_file():
@@ -121,10 +184,10 @@ def _inputs(paths: list[Path] | None, raw: Path) -> list[Path]:
     return inputs
 
 
-def _report(results: list[DocumentResult]) -> NoReturn:
+def _report(results: list[DocumentResult], out: Path) -> NoReturn:
     """Print what became of each input and exit with the code that sums it up."""
     table = Table(title="ibidem")
-    for column in ("input", "doc_id", "footnotes", "issues", "result"):
+    for column in ("input", "doc_id", "footnotes", "issues", "status"):
         table.add_column(column)
     for result in results:
         table.add_row(
@@ -132,9 +195,10 @@ def _report(results: list[DocumentResult]) -> NoReturn:
             result.doc_id or "-",
             str(result.footnotes) if not result.failed else "-",
             str(result.issues) if not result.failed else "-",
-            f"[red]failed: {result.error}[/red]" if result.failed else "written",
+            f"[red]failed: {result.error}[/red]" if result.failed else result.status,
         )
     Console().print(table)
+    Console().print(f"QA: {(out / 'index.html').resolve().as_uri()}", soft_wrap=True)
     for result in results:
         if result.failed:
             console.print(f"[red]error:[/red] {result.error}", soft_wrap=True)

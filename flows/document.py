@@ -1,20 +1,27 @@
-"""The Prefect task and flow for one document: clean it with `cleaners`, write its outputs."""
+"""The Prefect tasks and flow for one document: clean it with `cleaners`, write its outputs and
+its QA report, publish the QA to Prefect."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from cleaners import canonical, pipeline
+from cleaners import canonical, pipeline, qa
 from cleaners.model import Document
+from cleaners.review import Review, load_review
+
+from .report import publish_batch_qa
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """What became of one input: its outputs, or the error that stopped it."""
+    """What became of one input: its outputs and QA row, or the error that stopped it."""
 
     path: str
     doc_id: str | None
@@ -22,10 +29,15 @@ class DocumentResult:
     footnotes: int = 0
     issues: int = 0
     error: str | None = None
+    qa: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+    @property
+    def status(self) -> str:
+        return "failed" if self.failed else self.qa.get("status", "")
 
 
 @task(
@@ -34,9 +46,10 @@ class DocumentResult:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def clean_document(path: Path) -> Document:
-    """Run the cleaning stages on one input (the costly part: reading the PDF)."""
-    document = pipeline.clean_file(path)
+def clean_document(path: Path, review: Review | None = None) -> Document:
+    """Run the cleaning stages on one input (the costly part: reading the PDF), applying the
+    editors' decisions."""
+    document = pipeline.clean_file(path, review=review)
     get_run_logger().info(
         "%s: %d paragraphs, %d footnotes, %d edits, %d issues",
         document.doc_id,
@@ -55,14 +68,37 @@ def clean_document(path: Path) -> Document:
     persist_result=False,
 )
 def write_document(document: Document, out_dir: Path) -> tuple[str, ...]:
-    """Write the JSON record and canonical text atomically."""
-    return tuple(str(path) for path in canonical.write_outputs(document, out_dir))
+    """Write the JSON record, the canonical text and the QA report atomically, and publish the
+    QA summary as a Markdown artifact."""
+    outputs = [*canonical.write_outputs(document, out_dir), qa.write_report(document, out_dir)]
+    create_markdown_artifact(
+        markdown=qa.markdown_summary(document),
+        key=artifact_key("qa", document.doc_id),
+        description=f"QA of {document.doc_id}: {qa.status(document)}",
+    )
+    return tuple(str(path) for path in outputs)
+
+
+def artifact_key(prefix: str, name: str) -> str:
+    """Prefect artifact keys are lower-case letters, digits and dashes."""
+    return f"{prefix}-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "document")
 
 
 def failure_result(path: Path, error: object) -> DocumentResult:
     """The result of an input that failed, with the error in words (it names the file)."""
-    message = str(error) if isinstance(error, BaseException) else repr(error)
-    return DocumentResult(path=pipeline.source_path(path), doc_id=None, error=message)
+    if isinstance(error, pipeline.InputError):
+        message = str(error)
+    elif isinstance(error, BaseException):
+        message = (
+            f"{path.name}: ibidem failed on this file ({type(error).__name__}: {error}); "
+            "this is a bug: please report it with the file"
+        )
+    else:
+        message = f"{path.name}: {error!r}"
+    source = pipeline.source_path(path)
+    return DocumentResult(
+        path=source, doc_id=None, error=message, qa=qa.failure_summary(source, message)
+    )
 
 
 def result_for(document: Document, outputs: tuple[str, ...]) -> DocumentResult:
@@ -72,11 +108,21 @@ def result_for(document: Document, outputs: tuple[str, ...]) -> DocumentResult:
         outputs=outputs,
         footnotes=len(document.footnotes),
         issues=len(document.issues),
+        qa=qa.summary(document),
     )
 
 
 @flow(name="ibidem-document", flow_run_name="document {path.name}", log_prints=True)
-def document_flow(path: Path, out_dir: Path = Path("clean")) -> DocumentResult:
-    """Clean one document and write its outputs: the manual rerun of a single input."""
-    document = clean_document(path)
-    return result_for(document, write_document(document, out_dir))
+def document_flow(
+    path: Path, out_dir: Path = Path("clean"), review_dir: Path = Path("review")
+) -> DocumentResult:
+    """Clean one document and write its outputs: the manual rerun of a single input.  Its row
+    in the batch's QA index is replaced."""
+    state = clean_document(path, load_review(review_dir), return_state=True)
+    if state.is_failed():
+        result = failure_result(path, state.result(raise_on_failure=False))
+    else:
+        document = state.result()
+        result = result_for(document, write_document(document, out_dir))
+    publish_batch_qa([result.qa], out_dir)
+    return result

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS_OTHER, SEEDS, corpus_pdf
+from tests.conftest import CORPUS_OTHER, RAW, SEEDS, corpus_pdf
 
 pytestmark = pytest.mark.flow
 
@@ -58,10 +58,37 @@ def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
     )
     assert sorted(path.name for path in out.iterdir()) == [
         "A_RES_78_228_p2.json",
+        "A_RES_78_228_p2.qa.html",
         "A_RES_78_228_p2.txt",
         "A_RES_80_2.json",
+        "A_RES_80_2.qa.html",
         "A_RES_80_2.txt",
+        "index.html",
+        "qa-summary.json",
     ]
+    # The index names every failure in words, worst first.
+    summary = json.loads((out / "qa-summary.json").read_text("utf-8"))
+    assert [row["status"] for row in summary["documents"]] == ["failed", "failed", "clean", "clean"]
+    assert "broken-no-root.pdf: not a readable PDF" in (out / "index.html").read_text("utf-8")
+    # The Prefect UI shows the QA: a Markdown summary per document, a table and a link per batch.
+    artifacts = {a["key"]: a for a in _latest_artifacts()}
+    assert artifacts["qa-a-res-80-2"]["type"] == "markdown"
+    assert artifacts["qa-a-res-80-2"]["data"].startswith("## A/RES/80/2: clean")
+    assert artifacts["ibidem-batch-qa"]["type"] == "table"
+    assert "not-a-pdf.pdf: named .pdf but is not a PDF" in artifacts["ibidem-batch-qa"]["data"]
+    assert artifacts["ibidem-qa-index"]["type"] == "markdown"  # Prefect stores links as Markdown
+    assert (out / "index.html").resolve().as_uri() in artifacts["ibidem-qa-index"]["data"]
+
+
+def _latest_artifacts() -> list[dict]:
+    """Every keyed artifact's latest version, read from the API (Prefect 3.8's client sends
+    nulls this server refuses, so the filter is written out)."""
+    from prefect.client.orchestration import get_client
+
+    body = {"artifacts": {}, "flow_runs": {}, "task_runs": {}, "limit": 200, "offset": 0}
+    with get_client(sync_client=True) as client:
+        response = client.request("POST", "/artifacts/latest/filter", json=body)
+    return response.json()
 
 
 def test_two_inputs_with_one_symbol_get_their_own_doc_ids(prefect_harness, tmp_path: Path):
@@ -114,3 +141,41 @@ def test_cli_exit_codes_for_missing_inputs(tmp_path: Path):
     assert empty.returncode == 3 and "no .pdf or .txt files in raw/" in empty.stderr
     missing = _ibidem(tmp_path, "rerun", "A/RES/1/1")
     assert missing.returncode == 3 and "no input found for 'A/RES/1/1'" in missing.stderr
+
+
+def test_an_editor_decision_survives_the_rerun(tmp_path: Path):
+    """The round trip: run, `ibidem review` writes the starter file, the editor decides, the
+    rerun applies it and the report shows it as the editor's."""
+    _raw(tmp_path, RAW / "A_RES_78_228.pdf")
+    assert _ibidem(tmp_path, "run").returncode == 0
+    review = _ibidem(tmp_path, "review", "A/RES/78/228")
+    assert review.returncode == 0, review.stderr
+    report = (tmp_path / "clean" / "A_RES_78_228.qa.html").resolve()
+    assert f"report: {report.as_uri()}" in review.stdout
+    decisions = tmp_path / "review" / "A_RES_78_228.yaml"
+    text = decisions.read_text("utf-8")
+    assert "#  front-line: keep    # page 11:" in text
+    decisions.write_text(text.replace("#  front-line: keep", "  front-line: join"), "utf-8")
+
+    rerun = _ibidem(tmp_path, "rerun", "A/RES/78/228")
+    assert rerun.returncode == 0, rerun.stderr
+    record = json.loads((tmp_path / "clean" / "A_RES_78_228.json").read_text("utf-8"))
+    assert "frontline service providers" in record["text"]
+    assert [(e["rule"], e["decision"]) for e in record["edits"] if e["decision"]] == [
+        ("undecided-kept", "rejected"),
+        ("editor-hyphen", "editor"),
+    ]
+    html = report.read_text("utf-8")
+    assert "rejected by an editor" in html and "made by an editor" in html
+    summary = json.loads((tmp_path / "clean" / "qa-summary.json").read_text("utf-8"))
+    assert [(row["doc_id"], row["status"]) for row in summary["documents"]] == [
+        ("A_RES_78_228", "clean")
+    ]
+
+    # An editor's typo is refused with the file and the place, and the document fails alone.
+    decisions.write_text("hyphens:\n  front-line: joined\n", "utf-8")
+    checked = _ibidem(tmp_path, "review", "A_RES_78_228")
+    assert checked.returncode == 5
+    assert "A_RES_78_228.yaml: hyphens.front-line: 'joined' is not one of" in checked.stderr
+    failed = _ibidem(tmp_path, "rerun", "A/RES/78/228")
+    assert failed.returncode == 4 and "A_RES_78_228.yaml: hyphens.front-line" in failed.stderr
