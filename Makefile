@@ -9,8 +9,9 @@ STAMP  := $(VENV)/.installed-stamp
 .PHONY: install run test test-fast lint format corpus-report corpus-words bench bench-deps test-deps \
         regenerate-golden clean-outputs distclean
 
-# Debian packages: fonts the benchmark typesets with (tests too); OCR and pdftotext for the bench.
-TEST_APT  := fonts-dejavu-core
+# Debian packages: fonts the benchmark typesets with (tests too), Chromium for the browser test
+# of the QA pages; OCR and pdftotext for the bench.
+TEST_APT  := fonts-dejavu-core chromium
 BENCH_APT := $(TEST_APT) tesseract-ocr tesseract-ocr-eng ghostscript poppler-utils
 DEJAVU    := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 
@@ -44,7 +45,8 @@ test: install lint test-deps
 	$(BIN)/pytest
 
 test-deps:
-	@[ -f $(DEJAVU) ] || $(MAKE) --no-print-directory _apt PACKAGES="$(TEST_APT)"
+	@[ -f $(DEJAVU) ] && command -v chromium >/dev/null || \
+	  $(MAKE) --no-print-directory _apt PACKAGES="$(TEST_APT)"
 
 bench-deps:
 	@if ! [ -f $(DEJAVU) ] || ! command -v tesseract >/dev/null || ! command -v gs >/dev/null \
@@ -58,9 +60,9 @@ _apt:
 bench: install bench-deps
 	$(BIN)/python -m bench.run --write docs/benchmarks.md
 
-# The library's tests only: no Prefect server is started.
+# The library's tests only: no Prefect server, no browser.
 test-fast: install
-	$(BIN)/pytest -m "not flow"
+	$(BIN)/pytest -m "not flow and not browser"
 
 lint: install
 	$(BIN)/ruff check cleaners flows tests bench

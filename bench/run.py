@@ -29,6 +29,7 @@ from bench import corpus_report, speed
 from bench.generate import generate, make_dumps, make_scan
 from bench.score import Counts, Expected, rates, score_body, score_notes
 from bench.truth import Truth, load_all
+from cleaners import qa
 from cleaners.canonical import to_record
 from cleaners.lexicon import Lexicon, english, un_words
 from cleaners.model import Document, Edit
@@ -224,6 +225,40 @@ def real_documents(documents: list[tuple[Path, object]]) -> dict:
     }
 
 
+def qa_reports(documents: list[tuple[Path, object]]) -> str:
+    """The QA pages for the real corpus: statuses, open questions, render time and size."""
+    statuses: Counter[str] = Counter()
+    timings: list[float] = []
+    sizes: list[int] = []
+    rows = []
+    open_edits = issues = 0
+    for path, document in documents:
+        if not isinstance(document, Document):
+            rows.append(qa.failure_summary(path.name, str(document)))
+            statuses["failed"] += 1
+            continue
+        started = time.perf_counter()
+        html = qa.render_report(document, path.name)
+        timings.append(time.perf_counter() - started)
+        sizes.append(len(html.encode("utf-8")))
+        row = qa.summary(document)
+        rows.append(row)
+        statuses[row["status"]] += 1
+        open_edits += row["open_edits"]
+        issues += row["issues"]["error"] + row["issues"]["warning"]
+    timings.sort()
+    sizes.sort()
+    index = len(qa.render_index(rows).encode("utf-8"))
+    return (
+        f"{len(documents)} inputs (the 48 PDFs and the 2 seed dumps): "
+        + ", ".join(f"{statuses[state]} {state}" for state in qa.STATUSES)
+        + f"; {issues} errors and warnings and {open_edits} edits awaiting a decision in all.\n"
+        f"- report render time per document: median {timings[len(timings) // 2] * 1000:.1f} ms,"
+        f" max {timings[-1] * 1000:.1f} ms; report size: median {sizes[len(sizes) // 2] // 1024} "
+        f"KB, max {sizes[-1] // 1024} KB; the index of all {len(rows)}: {index // 1024} KB."
+    )
+
+
 FURNITURE_RE = re.compile(r"\b\d{2}-\d{5}\b|\*\d{7}\*|^\d{1,3}/\d{1,3}$", re.MULTILINE)
 
 
@@ -396,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         f"words {real['false_splits'][:10]}.\n"
         "- the most frequent out-of-lexicon words in ibidem's output, for review:\n\n  "
         + ", ".join(f"{word} ({count})" for word, count in real["top_oov"]),
+        "## QA reports on the real documents\n\n" + qa_reports(documents),
         "## Speed and memory\n\n" + speed.table(speeds),
     ]
     write_report(sections, args.write)

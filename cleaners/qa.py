@@ -248,10 +248,14 @@ def write_index(out_dir: Path, rows: list[dict[str, Any]]) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(summary_path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     index_path = out_dir / INDEX_FILE
-    write_atomic(
-        index_path, _template("index.html.j2").render(rows=ordered, totals=record["totals"])
-    )
+    write_atomic(index_path, render_index(ordered))
     return index_path, summary_path
+
+
+def render_index(rows: list[dict[str, Any]]) -> str:
+    """The index page of the batch: every document's row, worst first, and the totals."""
+    ordered = worst_first(rows)
+    return _template("index.html.j2").render(rows=ordered, totals=totals(ordered))
 
 
 def read_summary(path: Path) -> list[dict[str, Any]]:
