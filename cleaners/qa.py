@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .canonical import write_atomic
-from .model import Document, Edit, Footnote, edit_ids, readable, text_context
+from .model import MARKER_RE, Document, Edit, Footnote, edit_ids, readable, text_context
 
 #: An edit below this confidence is a doubt an editor should settle.
 LOW_CONFIDENCE = 0.8
@@ -41,7 +41,7 @@ def needs_decision(edit: Edit) -> bool:
 
 
 def status(document: Document) -> str:
-    """ "needs review" while an error or warning is open or an edit awaits a decision."""
+    """Needs review while an error or warning is open or an edit awaits a decision."""
     if any(issue.severity in ("error", "warning") for issue in document.issues):
         return "needs review"
     return "needs review" if any(map(needs_decision, document.edits)) else "clean"
@@ -161,7 +161,8 @@ def render_report(document: Document, source_href: str) -> str:
         enumerate(document.issues),
         key=lambda pair: (SEVERITIES.index(pair[1].severity), pair[1].page or 0, pair[0]),
     )
-    return _template("report.html.j2").render(
+    return render_template(
+        "report.html.j2",
         document=document,
         row=summary(document),
         edits=edits,
@@ -177,14 +178,11 @@ def footnote_rows(document: Document) -> list[dict[str, Any]]:
     whether it is linked."""
     by_number = {note.number: note for note in document.footnotes if note.number is not None}
     markers: dict[int, list[tuple[int, str]]] = {}
-    for marker in document.markers():
-        text = document.paragraphs[marker.paragraph].text
-        token = f"\ue000{marker.number}\ue001"
-        for match in re.finditer(re.escape(token), text):
-            left, right = text_context(text, match.start(), match.end())
-            entry = (marker.page, readable(left + token + right))
-            if entry not in markers.setdefault(marker.number, []):
-                markers[marker.number].append(entry)
+    for paragraph in document.paragraphs:
+        for match in MARKER_RE.finditer(paragraph.text):
+            left, right = text_context(paragraph.text, match.start(), match.end())
+            sentence = readable(left + match.group(0) + right)
+            markers.setdefault(int(match.group(1)), []).append((paragraph.page, sentence))
     rows = []
     for note in document.footnotes:
         found = markers.get(note.number, []) if note.number is not None else []
@@ -255,7 +253,7 @@ def write_index(out_dir: Path, rows: list[dict[str, Any]]) -> tuple[Path, Path]:
 def render_index(rows: list[dict[str, Any]]) -> str:
     """The index page of the batch: every document's row, worst first, and the totals."""
     ordered = worst_first(rows)
-    return _template("index.html.j2").render(rows=ordered, totals=totals(ordered))
+    return render_template("index.html.j2", rows=ordered, totals=totals(ordered))
 
 
 def read_summary(path: Path) -> list[dict[str, Any]]:
@@ -305,26 +303,29 @@ def _md(text: str) -> str:
 # templates -------------------------------------------------------------------------------------
 
 
+def render_template(name: str, **context: Any) -> str:
+    """Render a template of `cleaners/templates/`: HTML ones with every value escaped."""
+    return _environment().get_template(name).render(**context)
+
+
 @cache
 def _environment():
     from importlib import resources
 
-    from jinja2 import Environment, FunctionLoader, StrictUndefined
+    from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 
     def load(name: str) -> str:
         return resources.files("cleaners").joinpath("templates", name).read_text("utf-8")
 
     environment = Environment(
         loader=FunctionLoader(load),
-        autoescape=True,
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     environment.filters["readable"] = readable
     environment.filters["css_name"] = lambda text: re.sub(r"[^a-z0-9-]", "-", text.lower())
+    environment.filters["yaml_string"] = lambda text: json.dumps(text, ensure_ascii=False)
     return environment
-
-
-def _template(name: str):
-    return _environment().get_template(name)

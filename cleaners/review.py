@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -27,7 +27,6 @@ from .model import (
     Paragraph,
     edit_ids,
     marker_token,
-    readable,
     text_context,
 )
 
@@ -406,40 +405,17 @@ def _stale(document: Document, decisions: Decisions, where: str, why: str) -> No
 def starter_file(record: dict[str, Any]) -> str:
     """A review file for a document record (`<doc_id>.json`) listing every open question as a
     commented-out decision, ready to uncomment."""
-    from jinja2 import Environment
+    from .qa import render_template
 
-    environment = Environment(autoescape=False, keep_trailing_newline=True)
-    environment.filters["q"] = _yaml_string
-    template = environment.from_string(
-        resources.files("cleaners").joinpath("templates", "review.yaml.j2").read_text("utf-8")
-    )
     edits = [edit for edit in record["edits"] if not edit["decision"]]
-    return template.render(
+    numbered = [note for note in record["footnotes"] if note["number"] is not None]
+    return render_template(
+        "review.yaml.j2",
         record=record,
         undecided=[edit for edit in edits if edit["rule"] == "undecided-kept"],
         doubtful=[
             edit for edit in edits if edit["confidence"] < 0.8 and edit["rule"] != "undecided-kept"
         ],
-        unresolved=[
-            note
-            for note in record["footnotes"]
-            if note["number"] is not None and note["resolved"] is None
-        ],
-        unmarked=_unmarked_numbers(record["issues"]),
-        printed=readable,
+        unresolved=[note for note in numbered if note["resolved"] is None],
+        unmarked=[note for note in numbered if f"[^{note['number']}]" not in record["text"]],
     )
-
-
-def _unmarked_numbers(issues: Iterable[dict[str, Any]]) -> list[int]:
-    numbers = []
-    for issue in issues:
-        if issue["code"] == "footnote-without-marker":
-            found = re.search(r"\d+", issue["message"])
-            if found:
-                numbers.append(int(found.group(0)))
-    return numbers
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar (JSON's string syntax is a subset of YAML's)."""
-    return json.dumps(text, ensure_ascii=False)

@@ -206,3 +206,11 @@ def test_the_starter_file_offers_the_unresolved_ibids(tmp_path):
     text = starter_file(canonical.to_record(clean_file(DUMP_70_179)))
     assert '#  "6": "Ibid., vol. 2237, No. 39574."' in text
     assert load_decisions(_review(tmp_path, "A_RES_70_179_p2", text)).resolved == ()
+
+
+def test_the_starter_file_asks_where_a_lost_marker_goes(tmp_path):
+    record = canonical.to_record(clean_file(DUMP_70_179))
+    record["text"] = record["text"].replace("[^9]", "")  # the marker OCR or a dump lost
+    text = starter_file(record)
+    assert '#  - {footnote: 9, after: "words the marker follows"}    # "Resolutions 55/67' in text
+    assert "footnote: 8" not in text
