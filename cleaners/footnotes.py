@@ -19,6 +19,7 @@ from .model import (
     Line,
     Marker,
     marker_token,
+    readable,
     text_context,
 )
 from .paragraphs import join_lines, line_text
@@ -178,4 +179,4 @@ def marker_context(document: Document, marker: Marker) -> str:
     text = document.paragraphs[marker.paragraph].text
     start = text.find(marker_token(marker.number))
     left, right = text_context(text, start, start + len(marker_token(marker.number)))
-    return MARKER_RE.sub(r"[^\1]", f"{left}{marker_token(marker.number)}{right}")
+    return readable(f"{left}{marker_token(marker.number)}{right}")

@@ -405,17 +405,19 @@ def _stale(document: Document, decisions: Decisions, where: str, why: str) -> No
 def starter_file(record: dict[str, Any]) -> str:
     """A review file for a document record (`<doc_id>.json`) listing every open question as a
     commented-out decision, ready to uncomment."""
-    from .qa import render_template
+    from .qa import needs_decision, render_template
 
-    edits = [edit for edit in record["edits"] if not edit["decision"]]
+    edits = [
+        edit
+        for edit in record["edits"]
+        if needs_decision(Edit(**{key: value for key, value in edit.items() if key != "id"}))
+    ]
     numbered = [note for note in record["footnotes"] if note["number"] is not None]
     return render_template(
         "review.yaml.j2",
         record=record,
         undecided=[edit for edit in edits if edit["rule"] == "undecided-kept"],
-        doubtful=[
-            edit for edit in edits if edit["confidence"] < 0.8 and edit["rule"] != "undecided-kept"
-        ],
+        doubtful=[edit for edit in edits if edit["rule"] != "undecided-kept"],
         unresolved=[note for note in numbered if note["resolved"] is None],
         unmarked=[note for note in numbered if f"[^{note['number']}]" not in record["text"]],
     )

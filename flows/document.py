@@ -26,14 +26,20 @@ class DocumentResult:
     path: str
     doc_id: str | None
     outputs: tuple[str, ...] = ()
-    footnotes: int = 0
-    issues: int = 0
     error: str | None = None
     qa: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+    @property
+    def footnotes(self) -> int:
+        return self.qa["footnotes"]["found"] if self.qa else 0
+
+    @property
+    def issues(self) -> int:
+        return sum(self.qa["issues"].values()) if self.qa else 0
 
     @property
     def status(self) -> str:
@@ -106,8 +112,6 @@ def result_for(document: Document, outputs: tuple[str, ...]) -> DocumentResult:
         path=document.source.path,
         doc_id=document.doc_id,
         outputs=outputs,
-        footnotes=len(document.footnotes),
-        issues=len(document.issues),
         qa=qa.summary(document),
     )
 
