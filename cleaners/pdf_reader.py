@@ -8,9 +8,10 @@ word gaps come from space glyphs and, line by line, from the line's own gaps (se
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -45,18 +46,30 @@ class PdfReadError(Exception):
     """The file could not be read as a PDF; the message says why, in words a person understands."""
 
 
-@dataclass
 class _Row:
-    bottom: float
-    chars: list[dict[str, Any]]
+    """Glyphs on one baseline, with their ink (non-space glyphs), size and bounds worked out
+    once: rows are compared with each other many times."""
 
-    @property
-    def ink(self) -> list[dict[str, Any]]:
-        return [c for c in self.chars if not c["text"].isspace()]
+    __slots__ = ("bottom", "chars", "ink", "left", "right", "size", "top")
 
-    @property
-    def size(self) -> float:
-        return _dominant_size(self.ink)
+    def __init__(self, bottom: float, chars: list[dict[str, Any]]) -> None:
+        self.bottom = bottom
+        self.chars = chars
+        self.measure()
+
+    def measure(self) -> None:
+        self.ink = [c for c in self.chars if not c["text"].isspace()]
+        self.size = _dominant_size(self.ink)
+        if self.ink:
+            self.left = min(c["x0"] for c in self.ink)
+            self.right = max(c["x1"] for c in self.ink)
+            self.top = min(c["top"] for c in self.ink)
+
+    def absorb(self, other: _Row) -> None:
+        """Take in the glyphs of another piece of the same printed line."""
+        self.chars.extend(other.chars)
+        self.bottom = max(self.bottom, other.bottom)
+        self.measure()
 
 
 def read_pdf(path: Path) -> list[Page]:
@@ -73,11 +86,31 @@ def iter_pages(path: Path) -> Iterator[Page]:
     with pdf:
         for index, page in enumerate(pdf.pages, start=1):
             try:
-                yield _read_page(page, index)
+                with _cyclic_gc_paused():
+                    read = _read_page(page, index)
+                yield read
             except (PdfminerException, PDFSyntaxError) as error:
                 raise PdfReadError(f"{path.name}: page {index} cannot be read ({error})") from error
             finally:
                 page.close()
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one page is parsed.
+
+    A page makes hundreds of thousands of short-lived objects (pdfminer's tokens, pdfplumber's
+    glyph dicts), and the collector would walk the whole heap again and again for cycles that
+    are not there: that was most of the time ibidem spent over pdfplumber's own.  Garbage is
+    still freed by reference counting, and collection resumes between pages.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read_page(page: Any, number: int) -> Page:
@@ -100,12 +133,13 @@ def _read_page(page: Any, number: int) -> Page:
 
 
 def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:
-    rows: list[_Row] = []
+    groups: list[tuple[float, list[dict[str, Any]]]] = []
     for char in sorted(chars, key=lambda c: (round(c["bottom"], 2), c["x0"])):
-        if rows and char["bottom"] - rows[-1].bottom <= BASELINE_TOLERANCE:
-            rows[-1].chars.append(char)
+        if groups and char["bottom"] - groups[-1][0] <= BASELINE_TOLERANCE:
+            groups[-1][1].append(char)
         else:
-            rows.append(_Row(char["bottom"], [char]))
+            groups.append((char["bottom"], [char]))
+    rows = [_Row(bottom, group) for bottom, group in groups]
     return _join_slanted_pieces([row for row in rows if row.ink])
 
 
@@ -125,8 +159,7 @@ def _join_slanted_pieces(rows: list[_Row]) -> list[_Row]:
                 if other.bottom - row.bottom > row.size:
                     break
                 if _same_slanted_line(row, other):
-                    row.chars.extend(other.chars)
-                    row.bottom = max(row.bottom, other.bottom)
+                    row.absorb(other)
                     del rows[other_index]
                     merged = True
                     break
@@ -138,14 +171,10 @@ def _join_slanted_pieces(rows: list[_Row]) -> list[_Row]:
 def _same_slanted_line(a: _Row, b: _Row) -> bool:
     if abs(a.size - b.size) > 0.5 or a.size == 0:
         return False
-    a_ink, b_ink = a.ink, b.ink
-    a_left, a_right = min(c["x0"] for c in a_ink), max(c["x1"] for c in a_ink)
-    b_left, b_right = min(c["x0"] for c in b_ink), max(c["x1"] for c in b_ink)
-    if not (a_right <= b_left + 0.5 or b_right <= a_left + 0.5):
+    if not (a.right <= b.left + 0.5 or b.right <= a.left + 0.5):
         return False
-    a_top, b_top = min(c["top"] for c in a_ink), min(c["top"] for c in b_ink)
-    overlap = min(a.bottom, b.bottom) - max(a_top, b_top)
-    return overlap >= 0.6 * min(a.bottom - a_top, b.bottom - b_top)
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= 0.6 * min(a.bottom - a.top, b.bottom - b.top)
 
 
 def _rows_to_lines(rows: list[_Row], page_number: int) -> Iterator[Line]:
@@ -169,29 +198,22 @@ def _superscript_host(rows: list[_Row], index: int) -> int | None:
     ink = row.ink
     if len(ink) > SUPERSCRIPT_MAX_GLYPHS:
         return None
-    size = row.size
-    top = min(c["top"] for c in ink)
+    size, top = row.size, row.top
     for host_index in range(index + 1, len(rows)):
         host = rows[host_index]
         if host.bottom - row.bottom > host.size:
             break
-        host_top = min(c["top"] for c in host.ink)
+        host_top = host.top
         raised = host.bottom - row.bottom
         if (
             size <= host.size * SUPERSCRIPT_MAX_SIZE_RATIO
             and raised >= host.size * SUPERSCRIPT_MIN_RAISE_RATIO
             and row.bottom > host_top
             and top >= host_top - host.size
-            and _overlaps_horizontally(ink, host.ink)
+            and all(host.left - 20.0 <= c["x0"] <= host.right + 20.0 for c in ink)
         ):
             return host_index
     return None
-
-
-def _overlaps_horizontally(raised: list[dict[str, Any]], host: list[dict[str, Any]]) -> bool:
-    left = min(c["x0"] for c in host) - 20.0
-    right = max(c["x1"] for c in host) + 20.0
-    return all(left <= c["x0"] <= right for c in raised)
 
 
 def _make_line(row: _Row, raised: list[dict[str, Any]], page_number: int) -> Line:
@@ -206,9 +228,9 @@ def _make_line(row: _Row, raised: list[dict[str, Any]], page_number: int) -> Lin
     return Line(
         page=page_number,
         spans=tuple(spans),
-        x0=min(c["x0"] for c in ink),
-        x1=max(c["x1"] for c in ink),
-        top=min(c["top"] for c in ink),
+        x0=row.left,
+        x1=row.right,
+        top=row.top,
         bottom=row.bottom,
         size=size,
         bold="bold" in font.lower(),
