@@ -101,18 +101,29 @@ def write_outputs(document: Document, out_dir: Path) -> list[Path]:
     return list(outputs)
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`."""
+def write_atomic(path: Path, content: str | bytes) -> bool:
+    """Write to a temporary file beside `path`, flush it to disk, then rename over `path`.
+
+    A file that already holds exactly `content` is left alone (its time stamp too), so a rerun
+    that changes nothing rewrites nothing.  Returns whether the file was written.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return True
 
 
 @cache

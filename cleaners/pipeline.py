@@ -19,6 +19,7 @@ from . import (
     layout,
     lexicon,
     ocr,
+    page_cache,
     paragraphs,
     pdf_reader,
     spacing,
@@ -54,24 +55,30 @@ class InputError(Exception):
 
 
 def clean_file(
-    path: Path, *, known_titles: tuple[str, ...] = (), review: Review | None = None
+    path: Path,
+    *,
+    known_titles: tuple[str, ...] = (),
+    review: Review | None = None,
+    cache_dir: Path | None = None,
 ) -> Document:
     """Clean one input file, PDF or raw text dump, applying the editors' decisions in `review`
-    (`cleaners.review`) when given."""
+    (`cleaners.review`) when given.  With `cache_dir`, a PDF's pages are read from the page
+    cache there (`cleaners.page_cache`) when it has them, and stored in it when not."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" in head:
-        return clean_pdf(path, review)
+        return clean_pdf(path, review, cache_dir)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path.name}: named .pdf but is not a PDF (no %PDF- header)")
     return clean_dump(path, known_titles=known_titles, review=review)
 
 
-def clean_pdf(path: Path, review: Review | None = None) -> Document:
+def clean_pdf(path: Path, review: Review | None = None, cache_dir: Path | None = None) -> Document:
+    sha256 = sha256_of(path)
     try:
-        pages = pdf_reader.read_pdf(path)
+        pages = page_cache.read_pages(path, sha256, cache_dir)
     except pdf_reader.PdfReadError as error:
         raise InputError(str(error)) from error
     ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
@@ -86,7 +93,7 @@ def clean_pdf(path: Path, review: Review | None = None) -> Document:
     notes, note_issues = footnotes.collect_footnotes(note_lines, edits)
     document = Document(
         doc_id=doc_id_for(regions.metadata.get("symbol"), path),
-        source=Source(source_path(path), sha256_of(path), "pdf", len(pages)),
+        source=Source(source_path(path), sha256, "pdf", len(pages)),
         metadata=regions.metadata,
         paragraphs=body,
         footnotes=notes,

@@ -6,6 +6,8 @@ Exit codes are stable, so scripts and schedulers can act on them (see `ExitCode`
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -15,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from cleaners.pipeline import doc_id_for
+
+from .settings import CACHE_DIR
 
 if TYPE_CHECKING:
     from .document import DocumentResult
@@ -26,6 +30,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console(stderr=True)
+CORES = os.cpu_count() or 1
 
 
 class ExitCode(IntEnum):
@@ -34,12 +39,24 @@ class ExitCode(IntEnum):
     INPUT_NOT_FOUND = 3
     DOCUMENTS_FAILED = 4
     REVIEW_FILE_INVALID = 5
+    SERVER_FAILED = 6
 
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of input documents.")]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder for clean outputs.")]
 ReviewOption = Annotated[
     Path, typer.Option("--review", help="Folder of editor decisions (<doc_id>.yaml).")
+]
+
+
+CacheOption = Annotated[
+    Path, typer.Option("--cache", help="Folder of the page cache (PDF pages read once).")
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, help="Processes that clean documents side by side; default: all cores."
+    ),
 ]
 
 
@@ -51,12 +68,59 @@ def run(
     raw: RawOption = Path("raw"),
     out: OutOption = Path("clean"),
     review: ReviewOption = Path("review"),
+    cache: CacheOption = CACHE_DIR,
+    force: Annotated[
+        bool, typer.Option("--force", help="Clean every input again, changed or not.")
+    ] = False,
+    only_failed: Annotated[
+        bool, typer.Option("--only-failed", help="Clean only the inputs that failed last time.")
+    ] = False,
+    workers: WorkersOption = CORES,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            "--dask-address",
+            help="Run the documents on this Dask cluster (tcp://host:8786) instead.",
+        ),
+    ] = None,
 ) -> None:
-    """Clean every document in --raw (or the given files) into --out, with the QA index."""
+    """Clean the documents in --raw (or the given files) that changed since the last run into
+    --out, with the QA index."""
     inputs = _inputs(paths, raw)
+    if force and only_failed:
+        console.print("[red]error:[/red] --force and --only-failed exclude each other")
+        raise typer.Exit(ExitCode.USAGE)
     from .batch import batch_flow
+    from .server import ServerError, temporary_api
 
-    _report(batch_flow(inputs, out, review), out)
+    flow = batch_flow.with_options(task_runner=task_runner(workers, dask_address))
+    try:
+        with temporary_api():
+            results = flow(
+                inputs if paths else None,
+                out,
+                review,
+                raw_dir=raw,
+                cache_dir=cache,
+                force=force,
+                only_failed=only_failed,
+            )
+    except ServerError as error:
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(ExitCode.SERVER_FAILED) from error
+    _report(results, out)
+
+
+def task_runner(workers: int, dask_address: str | None = None):
+    """Where a batch's documents are cleaned: on a Dask cluster; in `workers` processes; or,
+    with one worker, in this process (no process to start, nothing to pickle)."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(1)
 
 
 @app.command()
@@ -75,8 +139,14 @@ def rerun(
         )
         raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
     from .document import document_flow, failure_result
+    from .server import ServerError, temporary_api
 
-    state = document_flow(path, out, review, return_state=True)
+    try:
+        with temporary_api():
+            state = document_flow(path, out, review, return_state=True)
+    except ServerError as error:
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(ExitCode.SERVER_FAILED) from error
     if state.is_failed():
         _report([failure_result(path, state.result(raise_on_failure=False))], out)
     _report([state.result()], out)
@@ -185,24 +255,45 @@ def _inputs(paths: list[Path] | None, raw: Path) -> list[Path]:
 
 
 def _report(results: list[DocumentResult], out: Path) -> NoReturn:
-    """Print what became of each input and exit with the code that sums it up."""
+    """Print what became of each input and exit with the code that sums it up.
+
+    The table lists what this run cleaned and every input that is not clean; inputs left
+    unchanged and clean are only counted, so a nightly run over thousands stays readable."""
     table = Table(title="ibidem")
-    for column in ("input", "doc_id", "footnotes", "issues", "status"):
+    for column in ("input", "doc_id", "footnotes", "issues", "this run", "status"):
         table.add_column(column)
     for result in results:
+        if result.action == "unchanged" and result.status == "clean":
+            continue
         table.add_row(
             result.path,
             result.doc_id or "-",
             str(result.footnotes) if not result.failed else "-",
             str(result.issues) if not result.failed else "-",
+            result.action,
             f"[red]failed: {result.error}[/red]" if result.failed else result.status,
         )
-    Console().print(table)
-    Console().print(f"QA: {(out / 'index.html').resolve().as_uri()}", soft_wrap=True)
+    counts = Counter(result.action for result in results)
+    failed = sum(result.failed for result in results)
+    stdout = Console()
+    if table.row_count:
+        stdout.print(table)
+    stdout.print(
+        f"{len(results)} inputs: {counts['cleaned']} cleaned, {counts['unchanged']} unchanged, "
+        f"{counts['removed']} removed; {failed} failed",
+        soft_wrap=True,
+    )
+    stdout.print(f"QA: {(out / 'index.html').resolve().as_uri()}", soft_wrap=True)
     for result in results:
         if result.failed:
             console.print(f"[red]error:[/red] {result.error}", soft_wrap=True)
-    raise typer.Exit(ExitCode.DOCUMENTS_FAILED if any(r.failed for r in results) else ExitCode.OK)
+        elif result.action == "removed":
+            console.print(
+                f"[yellow]warning:[/yellow] {result.path} is gone; its outputs in {out}/ are "
+                "kept (delete them if it was removed on purpose)",
+                soft_wrap=True,
+            )
+    raise typer.Exit(ExitCode.DOCUMENTS_FAILED if failed else ExitCode.OK)
 
 
 if __name__ == "__main__":

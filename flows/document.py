@@ -12,22 +12,48 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from cleaners import canonical, pipeline, qa
+from cleaners import canonical, manifest, pipeline, qa
 from cleaners.model import Document
 from cleaners.review import Review, load_review
 
 from .report import publish_batch_qa
+from .settings import CACHE_DIR
 
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """What became of one input: its outputs and QA row, or the error that stopped it."""
+    """What became of one input: its outputs and QA row, or the error that stopped it.
+
+    `action` says what this run did with it: `cleaned` it, left it `unchanged` since the last
+    batch (outputs and QA row as that batch left them), or found it `removed` from the inputs.
+    """
 
     path: str
     doc_id: str | None
     outputs: tuple[str, ...] = ()
     error: str | None = None
     qa: dict[str, Any] = field(default_factory=dict, compare=False)
+    action: str = "cleaned"
+
+    @classmethod
+    def unchanged(cls, entry: manifest.Entry, row: dict[str, Any]) -> DocumentResult:
+        return cls(entry.source, entry.doc_id, entry.outputs, entry.error, row, "unchanged")
+
+    @classmethod
+    def removed(cls, entry: manifest.Entry, row: dict[str, Any]) -> DocumentResult:
+        return cls(entry.source, entry.doc_id, entry.outputs, None, row, "removed")
+
+    def entry(self, sha256: str, review_version: str) -> manifest.Entry:
+        """What the manifest keeps of this result, for the next batch to compare with."""
+        return manifest.Entry(
+            source=self.path,
+            sha256=sha256,
+            rules=manifest.rules_version(),
+            review=review_version,
+            doc_id=self.doc_id,
+            outputs=tuple(sorted(Path(output).name for output in self.outputs)),
+            error=self.error,
+        )
 
     @property
     def failed(self) -> bool:
@@ -43,6 +69,8 @@ class DocumentResult:
 
     @property
     def status(self) -> str:
+        if self.action == "removed":
+            return "removed"
         return "failed" if self.failed else self.qa.get("status", "")
 
 
@@ -52,10 +80,12 @@ class DocumentResult:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def clean_document(path: Path, review: Review | None = None) -> Document:
-    """Run the cleaning stages on one input (the costly part: reading the PDF), applying the
-    editors' decisions."""
-    document = pipeline.clean_file(path, review=review)
+def clean_document(
+    path: Path, review: Review | None = None, cache_dir: Path | None = CACHE_DIR
+) -> Document:
+    """Run the cleaning stages on one input, applying the editors' decisions; a PDF's pages
+    come from the page cache in `cache_dir` when it has them (reading is the costly part)."""
+    document = pipeline.clean_file(path, review=review, cache_dir=cache_dir)
     get_run_logger().info(
         "%s: %d paragraphs, %d footnotes, %d edits, %d issues",
         document.doc_id,
@@ -118,15 +148,23 @@ def result_for(document: Document, outputs: tuple[str, ...]) -> DocumentResult:
 
 @flow(name="ibidem-document", flow_run_name="document {path.name}", log_prints=True)
 def document_flow(
-    path: Path, out_dir: Path = Path("clean"), review_dir: Path = Path("review")
+    path: Path,
+    out_dir: Path = Path("clean"),
+    review_dir: Path = Path("review"),
+    cache_dir: Path = CACHE_DIR,
 ) -> DocumentResult:
     """Clean one document and write its outputs: the manual rerun of a single input.  Its row
-    in the batch's QA index is replaced."""
-    state = clean_document(path, load_review(review_dir), return_state=True)
+    in the batch's QA index and its entry in the batch manifest are replaced."""
+    state = clean_document(path, load_review(review_dir), cache_dir, return_state=True)
     if state.is_failed():
         result = failure_result(path, state.result(raise_on_failure=False))
     else:
         document = state.result()
         result = result_for(document, write_document(document, out_dir))
+    entries = manifest.load(out_dir)
+    entries[result.path] = result.entry(
+        pipeline.sha256_of(path) if path.is_file() else "", manifest.review_version(review_dir)
+    )
+    manifest.save(out_dir, entries)
     publish_batch_qa([result.qa], out_dir)
     return result

@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 STARTUP_TIMEOUT_SECONDS = "120"
+#: The page cache (`cleaners.page_cache`): read PDF pages by sha256, under the project folder.
+CACHE_DIR = Path(".cache/pages")
 
 
 def configure_prefect(project_dir: Path | None = None) -> None:

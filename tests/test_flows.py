@@ -64,6 +64,7 @@ def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
         "A_RES_80_2.qa.html",
         "A_RES_80_2.txt",
         "index.html",
+        "manifest.json",
         "qa-summary.json",
     ]
     # The index names every failure in words, worst first.
@@ -94,10 +95,10 @@ def _latest_artifacts() -> list[dict]:
 def test_two_inputs_with_one_symbol_get_their_own_doc_ids(prefect_harness, tmp_path: Path):
     from flows.batch import batch_flow
 
-    first = corpus_pdf("A_RES_80_2.pdf")
-    second = tmp_path / "copy_of_80_2.pdf"
-    shutil.copy(first, second)
-    results = batch_flow([first, second], tmp_path / "clean")
+    raw = _raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
+    shutil.copy(raw / "A_RES_80_2.pdf", raw / "copy_of_80_2.pdf")
+    # Inputs are taken in order of their paths, whatever order they are given in.
+    results = batch_flow([raw / "copy_of_80_2.pdf", raw / "A_RES_80_2.pdf"], tmp_path / "clean")
     assert sorted(result.doc_id for result in results) == [
         "A_RES_80_2",
         "A_RES_80_2__copy_of_80_2",
