@@ -21,6 +21,8 @@ from typing import Any
 from .model import MARKER_RE, SCHEMA_VERSION, Document, edit_ids
 
 SCHEMA_FILE = "document.schema.json"
+#: Outputs are for everyone on the machine to read.
+OUTPUT_MODE = 0o644
 
 
 def footnote_ref(number: int | str) -> str:
@@ -115,6 +117,7 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
         pass
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, OUTPUT_MODE)  # mkstemp makes files only their owner can read
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

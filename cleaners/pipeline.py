@@ -60,22 +60,29 @@ def clean_file(
     known_titles: tuple[str, ...] = (),
     review: Review | None = None,
     cache_dir: Path | None = None,
+    source: str | None = None,
 ) -> Document:
     """Clean one input file, PDF or raw text dump, applying the editors' decisions in `review`
     (`cleaners.review`) when given.  With `cache_dir`, a PDF's pages are read from the page
-    cache there (`cleaners.page_cache`) when it has them, and stored in it when not."""
+    cache there (`cleaners.page_cache`) when it has them, and stored in it when not.
+
+    `source` is the path recorded in the outputs; by default `source_path(path)`.  A worker on
+    another machine or in another folder is given it, so its outputs match a local run's."""
+    recorded = source or source_path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" in head:
-        return clean_pdf(path, review, cache_dir)
+        return clean_pdf(path, recorded, review, cache_dir)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path.name}: named .pdf but is not a PDF (no %PDF- header)")
-    return clean_dump(path, known_titles=known_titles, review=review)
+    return clean_dump(path, recorded, known_titles=known_titles, review=review)
 
 
-def clean_pdf(path: Path, review: Review | None = None, cache_dir: Path | None = None) -> Document:
+def clean_pdf(
+    path: Path, source: str, review: Review | None = None, cache_dir: Path | None = None
+) -> Document:
     sha256 = sha256_of(path)
     try:
         pages = page_cache.read_pages(path, sha256, cache_dir)
@@ -93,7 +100,7 @@ def clean_pdf(path: Path, review: Review | None = None, cache_dir: Path | None =
     notes, note_issues = footnotes.collect_footnotes(note_lines, edits)
     document = Document(
         doc_id=doc_id_for(regions.metadata.get("symbol"), path),
-        source=Source(source_path(path), sha256, "pdf", len(pages)),
+        source=Source(source, sha256, "pdf", len(pages)),
         metadata=regions.metadata,
         paragraphs=body,
         footnotes=notes,
@@ -112,7 +119,11 @@ def clean_pdf(path: Path, review: Review | None = None, cache_dir: Path | None =
 
 
 def clean_dump(
-    path: Path, *, known_titles: tuple[str, ...] = (), review: Review | None = None
+    path: Path,
+    source: str,
+    *,
+    known_titles: tuple[str, ...] = (),
+    review: Review | None = None,
 ) -> Document:
     try:
         dump = dump_reader.read_dump(path, known_titles=known_titles)
@@ -122,7 +133,7 @@ def clean_dump(
     page = dump.metadata.get("printed_page")
     document = Document(
         doc_id=doc_id_for(f"{symbol}_p{page}" if symbol and page else symbol, path),
-        source=Source(source_path(path), sha256_of(path), "text", 1),
+        source=Source(source, sha256_of(path), "text", 1),
         metadata=dump.metadata,
         paragraphs=dump.paragraphs,
         footnotes=dump.footnotes,

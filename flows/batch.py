@@ -128,7 +128,14 @@ def batch_flow(
     taken = {result.doc_id for result in results if result.doc_id}
     if plan.todo:
         review = load_review(review_dir)
-        futures = [clean_document.submit(path, review, cache_dir) for path in sorted(plan.todo)]
+        # Absolute paths, and the source path as recorded here: workers may run in another
+        # folder or on another machine (Dask) that sees the same files.
+        futures = [
+            clean_document.submit(
+                path.resolve(), review, cache_dir.resolve(), pipeline.source_path(path)
+            )
+            for path in sorted(plan.todo)
+        ]
         with BatchProgress(len(futures)) as progress:
             # Written in input order, whatever order they finish in: doc_ids, and so the
             # outputs, never depend on which worker was quicker.

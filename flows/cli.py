@@ -152,6 +152,56 @@ def rerun(
     _report([state.result()], out)
 
 
+@app.command()
+def serve(
+    cron: Annotated[
+        str, typer.Option("--cron", help="When the batch runs, as a cron line (server's time).")
+    ] = "0 2 * * *",
+    raw: RawOption = Path("raw"),
+    out: OutOption = Path("clean"),
+    review: ReviewOption = Path("review"),
+    cache: CacheOption = CACHE_DIR,
+    port: Annotated[
+        int, typer.Option("--port", help="Port of the local Prefect server (and its UI).")
+    ] = 4200,
+) -> None:
+    """Run the batch on a schedule, and one-document reruns on demand, until stopped.
+
+    Uses the Prefect server PREFECT_API_URL names or, when none is, starts one on 127.0.0.1
+    with its database under .prefect/ (its UI shows the runs and their QA).
+    """
+    from prefect import serve as serve_deployments
+
+    from .batch import batch_flow
+    from .document import document_flow
+    from .server import ServerError, local_server
+
+    folders = {"out_dir": str(out), "review_dir": str(review), "cache_dir": str(cache)}
+    try:
+        nightly = batch_flow.to_deployment(
+            name="nightly", cron=cron, parameters={**folders, "raw_dir": str(raw)}
+        )
+    except ValueError as error:
+        console.print(f"[red]error:[/red] --cron {cron!r} is not a cron line: {error}")
+        raise typer.Exit(ExitCode.USAGE) from error
+    rerun = document_flow.to_deployment(name="rerun", parameters=folders)
+    log = Path(os.environ["PREFECT_HOME"]) / "server.log"
+    try:
+        with local_server(port, log) as api:
+            print(f"Prefect API: {api} (server log: {log})", flush=True)
+            print(
+                f"batch: ibidem-batch/nightly at {cron!r}; rerun one document with:\n"
+                "  prefect deployment run ibidem-document/rerun --param path=raw/<file>",
+                flush=True,
+            )
+            serve_deployments(nightly, rerun)
+    except ServerError as error:
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(ExitCode.SERVER_FAILED) from error
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+
+
 @app.command("review")
 def review_command(
     target: Annotated[str, typer.Argument(help="A UN symbol, a doc_id or an input file.")],
@@ -279,7 +329,7 @@ def _report(results: list[DocumentResult], out: Path) -> NoReturn:
     if table.row_count:
         stdout.print(table)
     stdout.print(
-        f"{len(results)} inputs: {counts['cleaned']} cleaned, {counts['unchanged']} unchanged, "
+        f"{len(results) - counts['removed']} inputs: {counts['cleaned']} cleaned, {counts['unchanged']} unchanged, "
         f"{counts['removed']} removed; {failed} failed",
         soft_wrap=True,
     )

@@ -81,11 +81,15 @@ class DocumentResult:
     persist_result=False,
 )
 def clean_document(
-    path: Path, review: Review | None = None, cache_dir: Path | None = CACHE_DIR
+    path: Path,
+    review: Review | None = None,
+    cache_dir: Path | None = CACHE_DIR,
+    source: str | None = None,
 ) -> Document:
     """Run the cleaning stages on one input, applying the editors' decisions; a PDF's pages
-    come from the page cache in `cache_dir` when it has them (reading is the costly part)."""
-    document = pipeline.clean_file(path, review=review, cache_dir=cache_dir)
+    come from the page cache in `cache_dir` when it has them (reading is the costly part).
+    `source` is the input's path as the outputs record it (a worker may run elsewhere)."""
+    document = pipeline.clean_file(path, review=review, cache_dir=cache_dir, source=source)
     get_run_logger().info(
         "%s: %d paragraphs, %d footnotes, %d edits, %d issues",
         document.doc_id,

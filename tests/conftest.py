@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +20,7 @@ CORPUS_UN = SHARED / "corpus" / "un"
 CORPUS_OTHER = SHARED / "corpus" / "other"
 SEEDS = SHARED / "seeds"
 RAW = REPO / "raw"
+IBIDEM = Path(sys.executable).parent / "ibidem"
 
 
 def corpus_pdf(name: str) -> Path:
@@ -25,6 +30,29 @@ def corpus_pdf(name: str) -> Path:
             f"{path} is missing: the tests read the real corpus in ../shared beside the repository"
         )
     return path
+
+
+def make_raw(project: Path, *files: Path) -> Path:
+    """A `raw/` folder in `project` holding copies of `files`."""
+    raw = project / "raw"
+    raw.mkdir()
+    for file in files:
+        shutil.copy(file, raw / file.name)
+    return raw
+
+
+def run_ibidem(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the `ibidem` command as a user does, in `cwd`, with no Prefect settings of ours
+    (plus `env`)."""
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    return subprocess.run(
+        [str(IBIDEM), *args],
+        cwd=cwd,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @cache

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS_OTHER, RAW, SEEDS, corpus_pdf
+from tests.conftest import CORPUS_OTHER, RAW, SEEDS, corpus_pdf, make_raw, run_ibidem
 
 pytestmark = pytest.mark.flow
-
-IBIDEM = Path(sys.executable).parent / "ibidem"
 
 
 @pytest.fixture(scope="module")
@@ -26,18 +21,10 @@ def prefect_harness():
         yield
 
 
-def _raw(tmp_path: Path, *files: Path) -> Path:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for file in files:
-        shutil.copy(file, raw / file.name)
-    return raw
-
-
 def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
     from flows.batch import batch_flow, discover_inputs
 
-    raw = _raw(
+    raw = make_raw(
         tmp_path,
         corpus_pdf("A_RES_80_2.pdf"),
         CORPUS_OTHER / "broken-no-root.pdf",
@@ -95,7 +82,7 @@ def _latest_artifacts() -> list[dict]:
 def test_two_inputs_with_one_symbol_get_their_own_doc_ids(prefect_harness, tmp_path: Path):
     from flows.batch import batch_flow
 
-    raw = _raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
+    raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
     shutil.copy(raw / "A_RES_80_2.pdf", raw / "copy_of_80_2.pdf")
     # Inputs are taken in order of their paths, whatever order they are given in.
     results = batch_flow([raw / "copy_of_80_2.pdf", raw / "A_RES_80_2.pdf"], tmp_path / "clean")
@@ -105,16 +92,9 @@ def test_two_inputs_with_one_symbol_get_their_own_doc_ids(prefect_harness, tmp_p
     ]
 
 
-def _ibidem(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    return subprocess.run(
-        [str(IBIDEM), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
 def test_cli_run_then_rerun_by_symbol(tmp_path: Path):
-    _raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"), SEEDS / "001_fbc6d4cddf77f986.txt")
-    run = _ibidem(tmp_path, "run")
+    make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"), SEEDS / "001_fbc6d4cddf77f986.txt")
+    run = run_ibidem(tmp_path, "run")
     assert run.returncode == 0, run.stderr
     record = json.loads((tmp_path / "clean" / "A_RES_80_2.json").read_text("utf-8"))
     assert record["source"]["path"] == "raw/A_RES_80_2.pdf"
@@ -123,33 +103,33 @@ def test_cli_run_then_rerun_by_symbol(tmp_path: Path):
     assert (tmp_path / ".prefect" / "prefect.db").is_file()
 
     before = (tmp_path / "clean" / "A_RES_80_2.json").read_bytes()
-    rerun = _ibidem(tmp_path, "rerun", "A/RES/80/2")
+    rerun = run_ibidem(tmp_path, "rerun", "A/RES/80/2")
     assert rerun.returncode == 0, rerun.stderr
     assert "A_RES_80_2" in rerun.stdout
     assert (tmp_path / "clean" / "A_RES_80_2.json").read_bytes() == before
 
 
 def test_cli_exit_code_when_a_document_fails(tmp_path: Path):
-    _raw(tmp_path, CORPUS_OTHER / "broken-no-root.pdf")
-    run = _ibidem(tmp_path, "run")
+    make_raw(tmp_path, CORPUS_OTHER / "broken-no-root.pdf")
+    run = run_ibidem(tmp_path, "run")
     assert run.returncode == 4
     assert "error: broken-no-root.pdf: not a readable PDF (No /Root object!" in run.stderr
 
 
 def test_cli_exit_codes_for_missing_inputs(tmp_path: Path):
     (tmp_path / "raw").mkdir()
-    empty = _ibidem(tmp_path, "run")
+    empty = run_ibidem(tmp_path, "run")
     assert empty.returncode == 3 and "no .pdf or .txt files in raw/" in empty.stderr
-    missing = _ibidem(tmp_path, "rerun", "A/RES/1/1")
+    missing = run_ibidem(tmp_path, "rerun", "A/RES/1/1")
     assert missing.returncode == 3 and "no input found for 'A/RES/1/1'" in missing.stderr
 
 
 def test_an_editor_decision_survives_the_rerun(tmp_path: Path):
     """The round trip: run, `ibidem review` writes the starter file, the editor decides, the
     rerun applies it and the report shows it as the editor's."""
-    _raw(tmp_path, RAW / "A_RES_78_228.pdf")
-    assert _ibidem(tmp_path, "run").returncode == 0
-    review = _ibidem(tmp_path, "review", "A/RES/78/228")
+    make_raw(tmp_path, RAW / "A_RES_78_228.pdf")
+    assert run_ibidem(tmp_path, "run").returncode == 0
+    review = run_ibidem(tmp_path, "review", "A/RES/78/228")
     assert review.returncode == 0, review.stderr
     report = (tmp_path / "clean" / "A_RES_78_228.qa.html").resolve()
     assert f"report: {report.as_uri()}" in review.stdout
@@ -158,7 +138,7 @@ def test_an_editor_decision_survives_the_rerun(tmp_path: Path):
     assert "#  front-line: keep    # page 11:" in text
     decisions.write_text(text.replace("#  front-line: keep", "  front-line: join"), "utf-8")
 
-    rerun = _ibidem(tmp_path, "rerun", "A/RES/78/228")
+    rerun = run_ibidem(tmp_path, "rerun", "A/RES/78/228")
     assert rerun.returncode == 0, rerun.stderr
     record = json.loads((tmp_path / "clean" / "A_RES_78_228.json").read_text("utf-8"))
     assert "frontline service providers" in record["text"]
@@ -175,8 +155,8 @@ def test_an_editor_decision_survives_the_rerun(tmp_path: Path):
 
     # An editor's typo is refused with the file and the place, and the document fails alone.
     decisions.write_text("hyphens:\n  front-line: joined\n", "utf-8")
-    checked = _ibidem(tmp_path, "review", "A_RES_78_228")
+    checked = run_ibidem(tmp_path, "review", "A_RES_78_228")
     assert checked.returncode == 5
     assert "A_RES_78_228.yaml: hyphens.front-line: 'joined' is not one of" in checked.stderr
-    failed = _ibidem(tmp_path, "rerun", "A/RES/78/228")
+    failed = run_ibidem(tmp_path, "rerun", "A/RES/78/228")
     assert failed.returncode == 4 and "A_RES_78_228.yaml: hyphens.front-line" in failed.stderr
