@@ -135,11 +135,24 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def _validator() -> Any:
+    """The schema's validator, built once: `jsonschema.validate` checks the schema itself again
+    on every call, which took most of the time of writing a document."""
+    import jsonschema
+
+    validator_class = jsonschema.validators.validator_for(schema())
+    validator_class.check_schema(schema())
+    return validator_class(schema())
+
+
 def validate(record: dict[str, Any]) -> None:
     """Raise jsonschema.ValidationError when `record` does not follow the output contract."""
     import jsonschema
 
-    jsonschema.validate(record, schema())
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(record))
+    if error is not None:
+        raise error
 
 
 def _label(label: str, index: int) -> str:

@@ -71,13 +71,27 @@ def clean_file(
     recorded = source or source_path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-    if b"%PDF-" in head:
+    if is_pdf(path):
         return clean_pdf(path, recorded, review, cache_dir)
     if path.suffix.lower() == ".pdf":
         raise InputError(f"{path.name}: named .pdf but is not a PDF (no %PDF- header)")
     return clean_dump(path, recorded, known_titles=known_titles, review=review)
+
+
+def needs_reading(path: Path, sha256: str, cache_dir: Path | None) -> bool:
+    """Whether cleaning `path` means reading a PDF (the costly step): it is a PDF and the page
+    cache has no entry for it."""
+    try:
+        pdf = is_pdf(path)
+    except OSError:
+        return False
+    return pdf and (cache_dir is None or not page_cache.entry_path(cache_dir, sha256).exists())
+
+
+def is_pdf(path: Path) -> bool:
+    """A PDF by its bytes (a `%PDF-` header near the start), whatever its name says."""
+    with path.open("rb") as handle:
+        return b"%PDF-" in handle.read(1024)
 
 
 def clean_pdf(

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from prefect import flow, get_run_logger
+from prefect.futures import PrefectFuture
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from cleaners import manifest, pipeline, qa
@@ -16,9 +17,10 @@ from cleaners.review import load_review
 from .document import (
     DocumentResult,
     clean_document,
+    clean_in_process,
     failure_result,
     result_for,
-    write_document,
+    write_outputs,
 )
 from .progress import BatchProgress
 from .report import publish_batch_qa
@@ -128,21 +130,28 @@ def batch_flow(
     taken = {result.doc_id for result in results if result.doc_id}
     if plan.todo:
         review = load_review(review_dir)
-        # Absolute paths, and the source path as recorded here: workers may run in another
-        # folder or on another machine (Dask) that sees the same files.
-        futures = [
-            clean_document.submit(
-                path.resolve(), review, cache_dir.resolve(), pipeline.source_path(path)
-            )
-            for path in sorted(plan.todo)
-        ]
-        with BatchProgress(len(futures)) as progress:
+        todo = sorted(plan.todo)
+        to_read = [p for p in todo if pipeline.needs_reading(p, inputs[_src(p)][1], cache_dir)]
+        # PDFs to read go to the workers, one a task, with absolute paths and the source path
+        # as recorded here: a worker may run in another folder, or on another machine (Dask)
+        # that sees the same files.  The rest need no reading and are cleaned here at once.
+        futures = {
+            path: clean_document.submit(path.resolve(), review, cache_dir.resolve(), _src(path))
+            for path in to_read
+        }
+        quick = [path for path in todo if path not in futures]
+        cleaned_here = (
+            dict(zip(quick, clean_in_process(quick, review, cache_dir, len(quick)), strict=True))
+            if quick
+            else {}
+        )
+        with BatchProgress(len(todo)) as progress:
             # Written in input order, whatever order they finish in: doc_ids, and so the
             # outputs, never depend on which worker was quicker.
-            for path, future in zip(sorted(plan.todo), futures, strict=True):
-                result = _write(path, future, out_dir, taken)
-                source = pipeline.source_path(path)
-                entries[source] = result.entry(inputs[source][1], review_version)
+            for path in todo:
+                outcome = cleaned_here[path] if path in cleaned_here else _outcome(futures[path])
+                result = _write(path, outcome, out_dir, taken)
+                entries[result.path] = result.entry(inputs[_src(path)][1], review_version)
                 manifest.save(out_dir, entries)  # after each: a killed batch resumes here
                 results.append(result)
                 progress.advance(result)
@@ -164,13 +173,27 @@ def batch_flow(
     return results
 
 
-def _write(path: Path, future, out_dir: Path, taken: set[str]) -> DocumentResult:
-    """Wait for one document's cleaning and write its outputs (or say why it failed)."""
+def _src(path: Path) -> str:
+    return pipeline.source_path(path)
+
+
+def _outcome(future: PrefectFuture) -> Document | BaseException:
+    """A worker's cleaned document, or the exception that stopped it."""
     future.wait()
     if future.state.is_failed():
-        return failure_result(path, future.result(raise_on_failure=False))
-    document = unique_doc_id(future.result(), taken)
-    state = write_document(document, out_dir, return_state=True)
-    if state.is_failed():
-        return failure_result(path, state.result(raise_on_failure=False))
-    return result_for(document, state.result())
+        return future.result(raise_on_failure=False)
+    return future.result()
+
+
+def _write(
+    path: Path, outcome: Document | BaseException, out_dir: Path, taken: set[str]
+) -> DocumentResult:
+    """Write one cleaned document's outputs, or say why it failed."""
+    if not isinstance(outcome, Document):
+        return failure_result(path, outcome)
+    document = unique_doc_id(outcome, taken)
+    try:
+        outputs = write_outputs(document, out_dir)
+    except Exception as error:  # reported with its file, like a cleaning failure
+        return failure_result(path, error)
+    return result_for(document, outputs)

@@ -329,8 +329,8 @@ def _report(results: list[DocumentResult], out: Path) -> NoReturn:
     if table.row_count:
         stdout.print(table)
     stdout.print(
-        f"{len(results) - counts['removed']} inputs: {counts['cleaned']} cleaned, {counts['unchanged']} unchanged, "
-        f"{counts['removed']} removed; {failed} failed",
+        f"{len(results) - counts['removed']} inputs: {counts['cleaned']} cleaned, "
+        f"{counts['unchanged']} unchanged, {counts['removed']} removed; {failed} failed",
         soft_wrap=True,
     )
     stdout.print(f"QA: {(out / 'index.html').resolve().as_uri()}", soft_wrap=True)

@@ -73,7 +73,7 @@ def _latest_artifacts() -> list[dict]:
     nulls this server refuses, so the filter is written out)."""
     from prefect.client.orchestration import get_client
 
-    body = {"artifacts": {}, "flow_runs": {}, "task_runs": {}, "limit": 200, "offset": 0}
+    body = {"limit": 200, "offset": 0}
     with get_client(sync_client=True) as client:
         response = client.request("POST", "/artifacts/latest/filter", json=body)
     return response.json()
