@@ -10,6 +10,8 @@
 3. On the real PDFs in ../shared/corpus/un/: footnotes and markers, furniture left in the body,
    and the share of body words outside the lexicon, against raw pdfplumber text.
 4. Speed and peak memory (bench/speed.py).
+5. Batch operations as an operator runs them: cold, cached, unchanged, 1 and 2 workers
+   (bench/operations.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from bench import corpus_report, speed
+from bench import corpus_report, operations, speed
 from bench.generate import generate, make_dumps, make_scan
 from bench.score import Counts, Expected, rates, score_body, score_notes
 from bench.truth import Truth, load_all
@@ -390,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = [(path, corpus_report.clean_or_error(path)) for path in corpus_paths]
     real = real_documents(documents)
     speeds = speed.measure(sorted(CORPUS.glob("*.pdf")), CORPUS / "A_RES_78_69.pdf")
+    batch_runs = operations.measure(sorted(CORPUS.glob("*.pdf")))
     elapsed = time.monotonic() - started
 
     commit = subprocess.run(
@@ -433,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{word} ({count})" for word, count in real["top_oov"]),
         "## QA reports on the real documents\n\n" + qa_reports(documents),
         "## Speed and memory\n\n" + speed.table(speeds),
+        "## Batch operations (`ibidem run` over the 48 real PDFs)\n\n"
+        + operations.table(batch_runs),
     ]
     write_report(sections, args.write)
     return 0
