@@ -131,17 +131,20 @@ def batch_flow(
     if plan.todo:
         review = load_review(review_dir)
         todo = sorted(plan.todo)
-        to_read = [p for p in todo if pipeline.needs_reading(p, inputs[_src(p)][1], cache_dir)]
+        source_of = {path: (source, sha256) for source, (path, sha256) in inputs.items()}
         # PDFs to read go to the workers, one a task, with absolute paths and the source path
         # as recorded here: a worker may run in another folder, or on another machine (Dask)
         # that sees the same files.  The rest need no reading and are cleaned here at once.
         futures = {
-            path: clean_document.submit(path.resolve(), review, cache_dir.resolve(), _src(path))
-            for path in to_read
+            path: clean_document.submit(
+                path.resolve(), review, cache_dir.resolve(), source_of[path][0]
+            )
+            for path in todo
+            if pipeline.needs_reading(path, source_of[path][1], cache_dir)
         }
         quick = [path for path in todo if path not in futures]
         cleaned_here = (
-            dict(zip(quick, clean_in_process(quick, review, cache_dir, len(quick)), strict=True))
+            dict(zip(quick, clean_in_process(quick, review, cache_dir), strict=True))
             if quick
             else {}
         )
@@ -151,7 +154,7 @@ def batch_flow(
             for path in todo:
                 outcome = cleaned_here[path] if path in cleaned_here else _outcome(futures[path])
                 result = _write(path, outcome, out_dir, taken)
-                entries[result.path] = result.entry(inputs[_src(path)][1], review_version)
+                entries[result.path] = result.entry(source_of[path][1], review_version)
                 manifest.save(out_dir, entries)  # after each: a killed batch resumes here
                 results.append(result)
                 progress.advance(result)
@@ -171,10 +174,6 @@ def batch_flow(
         index,
     )
     return results
-
-
-def _src(path: Path) -> str:
-    return pipeline.source_path(path)
 
 
 def _outcome(future: PrefectFuture) -> Document | BaseException:

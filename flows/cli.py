@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -91,24 +93,32 @@ def run(
         console.print("[red]error:[/red] --force and --only-failed exclude each other")
         raise typer.Exit(ExitCode.USAGE)
     from .batch import batch_flow
-    from .server import ServerError, temporary_api
+    from .server import temporary_api
 
     flow = batch_flow.with_options(task_runner=task_runner(workers, dask_address))
+    with _exit_when_no_server(), temporary_api():
+        results = flow(
+            inputs if paths else None,
+            out,
+            review,
+            raw_dir=raw,
+            cache_dir=cache,
+            force=force,
+            only_failed=only_failed,
+        )
+    _report(results, out)
+
+
+@contextmanager
+def _exit_when_no_server() -> Iterator[None]:
+    """A Prefect server that cannot be started or reached ends the command with exit 6."""
+    from .server import ServerError
+
     try:
-        with temporary_api():
-            results = flow(
-                inputs if paths else None,
-                out,
-                review,
-                raw_dir=raw,
-                cache_dir=cache,
-                force=force,
-                only_failed=only_failed,
-            )
+        yield
     except ServerError as error:
         console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(ExitCode.SERVER_FAILED) from error
-    _report(results, out)
 
 
 def task_runner(workers: int, dask_address: str | None = None):
@@ -139,14 +149,10 @@ def rerun(
         )
         raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
     from .document import document_flow, failure_result
-    from .server import ServerError, temporary_api
+    from .server import temporary_api
 
-    try:
-        with temporary_api():
-            state = document_flow(path, out, review, return_state=True)
-    except ServerError as error:
-        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
-        raise typer.Exit(ExitCode.SERVER_FAILED) from error
+    with _exit_when_no_server(), temporary_api():
+        state = document_flow(path, out, review, return_state=True)
     if state.is_failed():
         _report([failure_result(path, state.result(raise_on_failure=False))], out)
     _report([state.result()], out)
@@ -174,7 +180,7 @@ def serve(
 
     from .batch import batch_flow
     from .document import document_flow
-    from .server import ServerError, local_server
+    from .server import local_server
 
     folders = {"out_dir": str(out), "review_dir": str(review), "cache_dir": str(cache)}
     try:
@@ -187,7 +193,7 @@ def serve(
     rerun = document_flow.to_deployment(name="rerun", parameters=folders)
     log = Path(os.environ["PREFECT_HOME"]) / "server.log"
     try:
-        with local_server(port, log) as api:
+        with _exit_when_no_server(), local_server(port, log) as api:
             print(f"Prefect API: {api} (server log: {log})", flush=True)
             print(
                 f"batch: ibidem-batch/nightly at {cron!r}; rerun one document with:\n"
@@ -195,9 +201,6 @@ def serve(
                 flush=True,
             )
             serve_deployments(nightly, rerun)
-    except ServerError as error:
-        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
-        raise typer.Exit(ExitCode.SERVER_FAILED) from error
     except KeyboardInterrupt:
         print("stopped", flush=True)
 

@@ -123,14 +123,20 @@ write_document = task(
 )
 
 
+def _in_process_run_name() -> str:
+    from prefect.runtime import task_run
+
+    return f"clean {len(task_run.parameters['paths'])} documents with cached pages"
+
+
 @task(
     name="clean-documents-in-process",
-    task_run_name="clean {count} documents with cached pages",
+    task_run_name=_in_process_run_name,
     cache_policy=NO_CACHE,
     persist_result=False,
 )
 def clean_in_process(
-    paths: list[Path], review: Review | None, cache_dir: Path, count: int
+    paths: list[Path], review: Review | None, cache_dir: Path
 ) -> list[Document | Exception]:
     """Clean documents that need no reading (PDFs whose pages are cached, text dumps) here,
     one after another: each takes ~25 ms, less than starting a worker or a task run would.
