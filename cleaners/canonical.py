@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import cache
 from importlib import resources
@@ -23,6 +24,10 @@ from .model import MARKER_RE, SCHEMA_VERSION, Document, edit_ids
 SCHEMA_FILE = "document.schema.json"
 #: Outputs are for everyone on the machine to read.
 OUTPUT_MODE = 0o644
+
+
+class InvalidRecord(ValueError):
+    """A record that does not follow the output contract (a bug: it is never written)."""
 
 
 def footnote_ref(number: int | str) -> str:
@@ -136,23 +141,24 @@ def schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Any:
-    """The schema's validator, built once: `jsonschema.validate` checks the schema itself again
-    on every call, which took most of the time of writing a document."""
-    import jsonschema
+def _validator() -> Callable[[Any], Any]:
+    """The schema compiled to a checking function, once per process: fastjsonschema checks a
+    record in ~0.2 ms where jsonschema took ~5 ms, a tenth of the time cleaning a document from
+    cached pages takes.  The schema uses only keywords draft 7 shares with draft 2020-12."""
+    import fastjsonschema
 
-    validator_class = jsonschema.validators.validator_for(schema())
-    validator_class.check_schema(schema())
-    return validator_class(schema())
+    return fastjsonschema.compile(schema())
 
 
 def validate(record: dict[str, Any]) -> None:
-    """Raise jsonschema.ValidationError when `record` does not follow the output contract."""
-    import jsonschema
+    """Raise `InvalidRecord` (naming the first field at fault) when `record` does not follow
+    the output contract."""
+    import fastjsonschema
 
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(record))
-    if error is not None:
-        raise error
+    try:
+        _validator()(record)
+    except fastjsonschema.JsonSchemaValueException as error:
+        raise InvalidRecord(f"{record.get('doc_id')}: {error.message}") from error
 
 
 def _label(label: str, index: int) -> str:

@@ -63,8 +63,9 @@ def read_pages(path: Path, sha256: str, cache_dir: Path | None) -> list[Page]:
 
 def load(entry: Path) -> list[Page] | None:
     try:
-        data = json.loads(gzip.decompress(entry.read_bytes()))
-        return [_page(item) for item in data]
+        with pdf_reader.cyclic_gc_paused():
+            data = json.loads(gzip.decompress(entry.read_bytes()))
+            return [_page(item) for item in data]
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         return None
 

@@ -86,7 +86,7 @@ def iter_pages(path: Path) -> Iterator[Page]:
     with pdf:
         for index, page in enumerate(pdf.pages, start=1):
             try:
-                with _cyclic_gc_paused():
+                with cyclic_gc_paused():
                     read = _read_page(page, index)
                 yield read
             except (PdfminerException, PDFSyntaxError) as error:
@@ -96,13 +96,15 @@ def iter_pages(path: Path) -> Iterator[Page]:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while one page is parsed.
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one page is parsed (or one document's cached
+    pages are loaded, or its cleaning stages run).
 
     A page makes hundreds of thousands of short-lived objects (pdfminer's tokens, pdfplumber's
-    glyph dicts), and the collector would walk the whole heap again and again for cycles that
-    are not there: that was most of the time ibidem spent over pdfplumber's own.  Garbage is
-    still freed by reference counting, and collection resumes between pages.
+    glyph dicts, `Span`s), and the collector would walk the whole heap again and again for
+    cycles that are not there: that was most of the time ibidem spent over pdfplumber's own,
+    and more than half of the time cleaning a document from cached pages took.  Garbage is still
+    freed by reference counting, and collection resumes between pages and documents.
     """
     was_enabled = gc.isenabled()
     gc.disable()

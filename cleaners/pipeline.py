@@ -102,34 +102,36 @@ def clean_pdf(
         pages = page_cache.read_pages(path, sha256, cache_dir)
     except pdf_reader.PdfReadError as error:
         raise InputError(str(error)) from error
-    ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
-    editor_words = review.lexicon if review else ()
-    regions = layout.split_layout(pages)
-    edits = list(regions.edits)
-    body_lines, note_lines = regions.body, regions.footnotes
-    if ocr_layer:
-        note_lines = ocr.number_note_labels(note_lines, edits)
-        body_lines = ocr.restore_markers(body_lines, note_lines, regions.issues, edits)
-    body = paragraphs.build_paragraphs(body_lines, regions.body_size, edits, ocr=ocr_layer)
-    notes, note_issues = footnotes.collect_footnotes(note_lines, edits)
-    document = Document(
-        doc_id=doc_id_for(regions.metadata.get("symbol"), path),
-        source=Source(source, sha256, "pdf", len(pages)),
-        metadata=regions.metadata,
-        paragraphs=body,
-        footnotes=notes,
-        edits=edits,
-        issues=[*regions.issues, *note_issues],
-        stages=list(OCR_STAGES if ocr_layer else PDF_STAGES),
-    )
-    if ocr_layer:
-        document.metadata["text_layer"] = "ocr"
-        spacing.repair_spacing(document, editor_words)
-    hyphenation.decide_line_end_hyphens(document, editor_words)
-    if ocr_layer:
-        # After hyphenation, so that half words at a line end are never "corrected".
-        ocr.repair_ocr_text(document, lexicon.corpus_words(), editor_words)
-    return finish(document, review)
+    # A document's stages make many thousands of small objects and no cycles.
+    with pdf_reader.cyclic_gc_paused():
+        ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
+        editor_words = review.lexicon if review else ()
+        regions = layout.split_layout(pages)
+        edits = list(regions.edits)
+        body_lines, note_lines = regions.body, regions.footnotes
+        if ocr_layer:
+            note_lines = ocr.number_note_labels(note_lines, edits)
+            body_lines = ocr.restore_markers(body_lines, note_lines, regions.issues, edits)
+        body = paragraphs.build_paragraphs(body_lines, regions.body_size, edits, ocr=ocr_layer)
+        notes, note_issues = footnotes.collect_footnotes(note_lines, edits)
+        document = Document(
+            doc_id=doc_id_for(regions.metadata.get("symbol"), path),
+            source=Source(source, sha256, "pdf", len(pages)),
+            metadata=regions.metadata,
+            paragraphs=body,
+            footnotes=notes,
+            edits=edits,
+            issues=[*regions.issues, *note_issues],
+            stages=list(OCR_STAGES if ocr_layer else PDF_STAGES),
+        )
+        if ocr_layer:
+            document.metadata["text_layer"] = "ocr"
+            spacing.repair_spacing(document, editor_words)
+        hyphenation.decide_line_end_hyphens(document, editor_words)
+        if ocr_layer:
+            # After hyphenation, so that half words at a line end are never "corrected".
+            ocr.repair_ocr_text(document, lexicon.corpus_words(), editor_words)
+        return finish(document, review)
 
 
 def clean_dump(

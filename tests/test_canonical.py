@@ -2,10 +2,17 @@ import json
 import re
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from cleaners.canonical import to_json, to_record, to_text, validate, write_outputs
+from cleaners.canonical import (
+    InvalidRecord,
+    schema,
+    to_json,
+    to_record,
+    to_text,
+    validate,
+    write_outputs,
+)
 from cleaners.pipeline import clean_file
 from tests.conftest import corpus_pdf
 
@@ -72,8 +79,32 @@ def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path: Path, res_78_22
 def test_invalid_record_is_refused_before_writing(res_78_228):
     record = to_record(res_78_228)
     record["footnotes"][0]["pages"] = []
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(
+        InvalidRecord, match=r"A_RES_78_228: data.footnotes\[0\].pages must contain"
+    ):
         validate(record)
+
+
+def test_fast_check_agrees_with_the_reference_validator(res_78_228):
+    """`validate` uses fastjsonschema (draft 7) for speed; the schema says draft 2020-12.  The
+    reference implementation checks the schema itself and gives the same verdicts."""
+    import jsonschema
+
+    reference = jsonschema.Draft202012Validator(schema())
+    reference.check_schema(schema())
+    good = to_record(res_78_228)
+    broken = [
+        {**good, "doc_id": 78},
+        {**good, "edits": [{**good["edits"][0], "kind": ""}]},
+        {**good, "footnotes": [{**good["footnotes"][0], "pages": []}]},
+        {**good, "unknown": 1},
+    ]
+    assert reference.is_valid(good)
+    validate(good)
+    for record in broken:
+        assert not reference.is_valid(record)
+        with pytest.raises(InvalidRecord):
+            validate(record)
 
 
 def test_json_is_utf8_not_escaped(res_78_228):
