@@ -3,6 +3,9 @@ per document, on the task runner the caller chose) and written; one failure neve
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -12,21 +15,25 @@ from prefect.task_runners import ProcessPoolTaskRunner
 
 from cleaners import manifest, pipeline, qa
 from cleaners.model import Document, Issue
-from cleaners.review import load_review
+from cleaners.review import Review, load_review
 
 from .document import (
     DocumentResult,
     clean_document,
-    clean_in_process,
+    cleaning_pool,
     failure_result,
     result_for,
     write_outputs,
 )
 from .progress import BatchProgress
-from .report import publish_batch_qa
-from .settings import CACHE_DIR
+from .report import publish_batch_qa, published_in_background
+from .settings import CACHE_DIR, CORES
 
 INPUT_SUFFIXES = (".pdf", ".txt")
+#: The manifest is saved at most this often while a batch writes, and when it ends: a killed
+#: batch then cleans again at most this much work, and a batch of thousands does not rewrite
+#: a growing manifest after every document.
+MANIFEST_SAVE_SECONDS = 1.0
 
 
 def discover_inputs(raw_dir: Path) -> list[Path]:
@@ -93,12 +100,14 @@ def batch_flow(
     cache_dir: Path = CACHE_DIR,
     force: bool = False,
     only_failed: bool = False,
+    workers: int = CORES,
 ) -> list[DocumentResult]:
     """Clean the inputs in `paths` (default: every input in `raw_dir`) that changed since the
     last batch, with the editors' decisions in `review_dir`; write their outputs and the QA
     index; report the ones that failed, and inputs of earlier batches that are gone.
 
     `force` cleans every input again; `only_failed` only those that failed last time.
+    `workers` local processes clean the inputs that need no reading (see `cleaning_pool`).
     """
     logger = get_run_logger()
     inputs = fingerprints(paths if paths is not None else discover_inputs(raw_dir))
@@ -132,32 +141,36 @@ def batch_flow(
         review = load_review(review_dir)
         todo = sorted(plan.todo)
         source_of = {path: (source, sha256) for source, (path, sha256) in inputs.items()}
-        # PDFs to read go to the workers, one a task, with absolute paths and the source path
-        # as recorded here: a worker may run in another folder, or on another machine (Dask)
-        # that sees the same files.  The rest need no reading and are cleaned here at once.
-        futures = {
-            path: clean_document.submit(
-                path.resolve(), review, cache_dir.resolve(), source_of[path][0]
+        saved = time.monotonic()
+        with (
+            cleaning_pool(workers) as pool,
+            BatchProgress(len(todo)) as progress,
+            published_in_background() as publish,
+        ):
+            futures = {
+                path: _submit(path, *source_of[path], review, cache_dir, pool) for path in todo
+            }
+            local = sum(isinstance(future, Future) for future in futures.values())
+            logger.info(
+                "%d to read on the task runner; %d from cached pages or text on %d local processes",
+                len(todo) - local,
+                local,
+                min(workers, local),
             )
-            for path in todo
-            if pipeline.needs_reading(path, source_of[path][1], cache_dir)
-        }
-        quick = [path for path in todo if path not in futures]
-        cleaned_here = (
-            dict(zip(quick, clean_in_process(quick, review, cache_dir), strict=True))
-            if quick
-            else {}
-        )
-        with BatchProgress(len(todo)) as progress:
-            # Written in input order, whatever order they finish in: doc_ids, and so the
-            # outputs, never depend on which worker was quicker.
-            for path in todo:
-                outcome = cleaned_here[path] if path in cleaned_here else _outcome(futures[path])
-                result = _write(path, outcome, out_dir, taken)
-                entries[result.path] = result.entry(source_of[path][1], review_version)
-                manifest.save(out_dir, entries)  # after each: a killed batch resumes here
-                results.append(result)
-                progress.advance(result)
+            try:
+                # Written in input order, whatever order they finish in: doc_ids, and so the
+                # outputs, never depend on which worker was quicker.
+                for path in todo:
+                    outcome = _outcome(futures.pop(path))  # done with: let it go
+                    result = _write(path, outcome, out_dir, taken, publish)
+                    entries[result.path] = result.entry(source_of[path][1], review_version)
+                    results.append(result)
+                    progress.advance(result)
+                    if time.monotonic() - saved >= MANIFEST_SAVE_SECONDS:
+                        manifest.save(out_dir, entries)
+                        saved = time.monotonic()
+            finally:
+                manifest.save(out_dir, entries)
     for entry in plan.removed:
         logger.warning("%s is gone from the inputs; its outputs are kept", entry.source)
         results.append(DocumentResult.removed(entry, rows.get(entry.source, {})))
@@ -176,8 +189,33 @@ def batch_flow(
     return results
 
 
-def _outcome(future: PrefectFuture) -> Document | BaseException:
+def _submit(
+    path: Path,
+    source: str,
+    sha256: str,
+    review: Review | None,
+    cache_dir: Path,
+    pool: ProcessPoolExecutor,
+) -> PrefectFuture | Future:
+    """Start cleaning one input.  A PDF to read goes to the task runner's workers, as a task,
+    with absolute paths and its source path as recorded here: a worker may run in another
+    folder, or on another machine (Dask) that sees the same files.  An input that needs no
+    reading goes to the local `pool`."""
+    if pipeline.needs_reading(path, sha256, cache_dir):
+        return clean_document.submit(path.resolve(), review, cache_dir.resolve(), source)
+    return pool.submit(
+        pipeline.clean_file,
+        path.resolve(),
+        review=review,
+        cache_dir=cache_dir.resolve(),
+        source=source,
+    )
+
+
+def _outcome(future: PrefectFuture | Future) -> Document | BaseException:
     """A worker's cleaned document, or the exception that stopped it."""
+    if isinstance(future, Future):
+        return future.exception() or future.result()
     future.wait()
     if future.state.is_failed():
         return future.result(raise_on_failure=False)
@@ -185,14 +223,18 @@ def _outcome(future: PrefectFuture) -> Document | BaseException:
 
 
 def _write(
-    path: Path, outcome: Document | BaseException, out_dir: Path, taken: set[str]
+    path: Path,
+    outcome: Document | BaseException,
+    out_dir: Path,
+    taken: set[str],
+    publish: Callable[[Document], object],
 ) -> DocumentResult:
     """Write one cleaned document's outputs, or say why it failed."""
     if not isinstance(outcome, Document):
         return failure_result(path, outcome)
     document = unique_doc_id(outcome, taken)
     try:
-        outputs = write_outputs(document, out_dir)
+        outputs = write_outputs(document, out_dir, publish)
     except Exception as error:  # reported with its file, like a cleaning failure
         return failure_result(path, error)
     return result_for(document, outputs)

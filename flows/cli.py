@@ -20,7 +20,7 @@ from rich.table import Table
 
 from cleaners.pipeline import doc_id_for
 
-from .settings import CACHE_DIR
+from .settings import CACHE_DIR, CORES
 
 if TYPE_CHECKING:
     from .document import DocumentResult
@@ -32,7 +32,6 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console(stderr=True)
-CORES = os.cpu_count() or 1
 
 
 class ExitCode(IntEnum):
@@ -105,6 +104,7 @@ def run(
             cache_dir=cache,
             force=force,
             only_failed=only_failed,
+            workers=workers,
         )
     _report(results, out)
 

@@ -1,16 +1,68 @@
-"""The batch's QA: `clean/index.html` and `clean/qa-summary.json`, and their Prefect artifacts
-(a table with a row per document, a link to the index)."""
+"""QA in the Prefect UI: each document's QA summary as a Markdown artifact; the batch's
+`clean/index.html` and `clean/qa-summary.json`, with a table artifact (a row per document) and a
+link to the index."""
 
 from __future__ import annotations
 
+import contextvars
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from prefect import task
-from prefect.artifacts import create_link_artifact, create_table_artifact
+from prefect import get_run_logger, task
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 
 from cleaners import qa
+from cleaners.model import Document
+
+
+def publish_document_qa(document: Document) -> None:
+    """The document's QA summary as a Markdown artifact keyed by its doc_id, so the UI keeps
+    each document's QA history."""
+    create_markdown_artifact(
+        markdown=qa.markdown_summary(document),
+        key=artifact_key("qa", document.doc_id),
+        description=f"QA of {document.doc_id}: {qa.status(document)}",
+    )
+
+
+@contextmanager
+def published_in_background() -> Iterator[Callable[[Document], None]]:
+    """A `publish_document_qa` that returns at once and publishes on a thread of its own.
+
+    The server takes ~10 ms to store an artifact, in its own process: a batch goes on writing
+    meanwhile instead of waiting 48 times.  Artifacts keep their order and belong to the run
+    that published them; all are published when the block ends.  One that fails is logged and
+    does not fail its document, whose outputs and QA report are written by then.
+    """
+    pending: list[tuple[str, Future]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ibidem-qa-artifacts") as pool:
+
+        def publish(document: Document) -> None:
+            run_context = contextvars.copy_context()  # the flow run the artifact belongs to
+            pending.append(
+                (document.doc_id, pool.submit(run_context.run, publish_document_qa, document))
+            )
+
+        yield publish
+    for doc_id, future in pending:
+        if future.exception() is not None:
+            get_run_logger().warning(
+                "the QA artifact of %s was not published: %s", doc_id, future.exception()
+            )
+
+
+def artifact_key(prefix: str, name: str) -> str:
+    """Prefect artifact keys are lower-case letters, digits and dashes."""
+    return f"{prefix}-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "document")
 
 
 @task(

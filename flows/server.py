@@ -53,7 +53,7 @@ def temporary_api() -> Iterator[str]:
     except RuntimeError as error:
         raise ServerError(f"the temporary Prefect server did not start: {error}") from error
     try:
-        with _api_address(server.api_url):
+        with _api_address(server.api_url), _no_heartbeats():
             yield server.api_url
     finally:
         server.stop()
@@ -116,6 +116,17 @@ def _api_address(api_url: str) -> Iterator[None]:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
+
+
+@contextmanager
+def _no_heartbeats() -> Iterator[None]:
+    """No flow-run heartbeats: they let a lasting server mark a crashed run, but a temporary
+    server ends with the run.  The engine's heartbeat thread sleeps in 1 s steps and is joined
+    when the run ends, which held up the end of every `ibidem run` by up to a second."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def _wait_healthy(api_url: str, process: subprocess.Popen, log_file: Path | None) -> None:

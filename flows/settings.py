@@ -14,6 +14,8 @@ from pathlib import Path
 STARTUP_TIMEOUT_SECONDS = "120"
 #: The page cache (`cleaners.page_cache`): read PDF pages by sha256, under the project folder.
 CACHE_DIR = Path(".cache/pages")
+#: Processes that clean documents side by side, by default.
+CORES = os.cpu_count() or 1
 
 
 def configure_prefect(project_dir: Path | None = None) -> None:
