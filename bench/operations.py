@@ -73,7 +73,7 @@ def run_ibidem(project: Path, *args: str) -> dict:
     flow_seconds = (stamps[-1] - stamps[0]).total_seconds() if len(stamps) >= 2 else float("nan")
     workers = [peak for pid, (peak, command) in peaks.items() if "multiprocessing" in command]
     main = peaks.get(process.pid, (0, ""))[0]
-    summary = re.search(r"(\d+) inputs: (\d+) cleaned, (\d+) unchanged", stdout)
+    summary = re.search(r"(\d+) inputs: (\d+) cleaned, \d+ failed, (\d+) unchanged", stdout)
     return {
         "seconds": seconds,
         "flow_seconds": flow_seconds,

@@ -180,10 +180,10 @@ def batch_flow(
     results.sort(key=lambda result: result.path)
     index = publish_batch_qa([result.qa for result in results if result.qa], out_dir)
     logger.info(
-        "%d cleaned, %d unchanged, %d failed; QA: %s",
+        "%d cleaned, %d failed, %d unchanged; QA: %s",
         sum(result.action == "cleaned" for result in results),
+        sum(result.action == "failed" for result in results),
         sum(result.action == "unchanged" for result in results),
-        len(failed),
         index,
     )
     return results

@@ -328,12 +328,15 @@ def _report(results: list[DocumentResult], out: Path) -> NoReturn:
         )
     counts = Counter(result.action for result in results)
     failed = sum(result.failed for result in results)
+    failed_before = failed - counts["failed"]
     stdout = Console()
     if table.row_count:
         stdout.print(table)
     stdout.print(
         f"{len(results) - counts['removed']} inputs: {counts['cleaned']} cleaned, "
-        f"{counts['unchanged']} unchanged, {counts['removed']} removed; {failed} failed",
+        f"{counts['failed']} failed, {counts['unchanged']} unchanged"
+        + (f" ({failed_before} of them failed before)" if failed_before else "")
+        + f"; {counts['removed']} removed",
         soft_wrap=True,
     )
     stdout.print(f"QA: {(out / 'index.html').resolve().as_uri()}", soft_wrap=True)

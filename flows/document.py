@@ -26,8 +26,9 @@ from .settings import CACHE_DIR
 class DocumentResult:
     """What became of one input: its outputs and QA row, or the error that stopped it.
 
-    `action` says what this run did with it: `cleaned` it, left it `unchanged` since the last
-    batch (outputs and QA row as that batch left them), or found it `removed` from the inputs.
+    `action` says what this run did with it: `cleaned` it, tried and `failed`, left it
+    `unchanged` since the last batch (outputs, QA row and any error as that batch left them), or
+    found it `removed` from the inputs.
     """
 
     path: str
@@ -151,7 +152,11 @@ def failure_result(path: Path, error: object) -> DocumentResult:
         message = f"{path.name}: {error!r}"
     source = pipeline.source_path(path)
     return DocumentResult(
-        path=source, doc_id=None, error=message, qa=qa.failure_summary(source, message)
+        path=source,
+        doc_id=None,
+        error=message,
+        qa=qa.failure_summary(source, message),
+        action="failed",
     )
 
 

@@ -33,7 +33,7 @@ def test_a_batch_redoes_only_what_changed(tmp_path: Path):
     clean = tmp_path / "clean"
     first = run_ibidem(tmp_path, "run", "--workers", "2")
     assert first.returncode == 0, first.stderr
-    assert "3 inputs: 3 cleaned, 0 unchanged, 0 removed; 0 failed" in first.stdout
+    assert "3 inputs: 3 cleaned, 0 failed, 0 unchanged; 0 removed" in first.stdout
     pages = sorted((tmp_path / ".cache" / "pages").iterdir())
     assert len(pages) == 2  # one cache entry per PDF; dumps are not cached
     written = _mtimes(clean)
@@ -41,7 +41,7 @@ def test_a_batch_redoes_only_what_changed(tmp_path: Path):
     # Nothing changed: nothing is read, cleaned or written.
     again = run_ibidem(tmp_path, "run")
     assert again.returncode == 0, again.stderr
-    assert "3 inputs: 0 cleaned, 3 unchanged, 0 removed; 0 failed" in again.stdout
+    assert "3 inputs: 0 cleaned, 0 failed, 3 unchanged; 0 removed" in again.stdout
     assert _mtimes(clean) == written
     assert sorted((tmp_path / ".cache" / "pages").iterdir()) == pages
 
@@ -52,7 +52,7 @@ def test_a_batch_redoes_only_what_changed(tmp_path: Path):
     (raw / "broken-no-root.pdf").write_bytes((CORPUS_OTHER / "broken-no-root.pdf").read_bytes())
     changed = run_ibidem(tmp_path, "run")
     assert changed.returncode == 4
-    assert "3 inputs: 2 cleaned, 1 unchanged, 1 removed; 1 failed" in changed.stdout
+    assert "3 inputs: 1 cleaned, 1 failed, 1 unchanged; 1 removed" in changed.stdout
     assert "raw/A_RES_78_242.pdf is gone; its outputs in clean/ are kept" in changed.stderr
     assert (clean / "A_RES_78_242.json").is_file()
     after = _mtimes(clean)
@@ -66,14 +66,19 @@ def test_a_batch_redoes_only_what_changed(tmp_path: Path):
     assert manifest["raw/A_RES_80_2.pdf"]["sha256"] == record["source"]["sha256"]
     assert manifest["raw/broken-no-root.pdf"]["error"].startswith("broken-no-root.pdf: not a")
 
+    # An unchanged input that failed before is not tried again, and still fails the run.
+    still = run_ibidem(tmp_path, "run")
+    assert still.returncode == 4
+    assert "0 cleaned, 0 failed, 3 unchanged (1 of them failed before); 1 removed" in still.stdout
+
     # --only-failed retries just the failure; --force cleans everything again.
     retried = run_ibidem(tmp_path, "run", "--only-failed")
     assert retried.returncode == 4
-    assert "3 inputs: 1 cleaned, 2 unchanged, 1 removed; 1 failed" in retried.stdout
+    assert "3 inputs: 0 cleaned, 1 failed, 2 unchanged; 1 removed" in retried.stdout
     (raw / "broken-no-root.pdf").unlink()
     forced = run_ibidem(tmp_path, "run", "--force", "--workers", "1")
     assert forced.returncode == 0, forced.stderr
-    assert "2 inputs: 2 cleaned, 0 unchanged, 2 removed; 0 failed" in forced.stdout
+    assert "2 inputs: 2 cleaned, 0 failed, 0 unchanged; 2 removed" in forced.stdout
 
 
 def _free_port() -> int:
