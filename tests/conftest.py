@@ -35,7 +35,7 @@ def corpus_pdf(name: str) -> Path:
 def make_raw(project: Path, *files: Path) -> Path:
     """A `raw/` folder in `project` holding copies of `files`."""
     raw = project / "raw"
-    raw.mkdir()
+    raw.mkdir(parents=True)
     for file in files:
         shutil.copy(file, raw / file.name)
     return raw

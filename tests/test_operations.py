@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import CORPUS_OTHER, IBIDEM, SEEDS, corpus_pdf, make_raw, run_ibidem
+from tests.conftest import CORPUS_OTHER, IBIDEM, REPO, SEEDS, corpus_pdf, make_raw, run_ibidem
 
 pytestmark = pytest.mark.flow
 
@@ -124,6 +125,64 @@ def test_serve_runs_one_document_triggered_through_the_api(tmp_path: Path):
     with pytest.raises(httpx.ConnectError):  # the server went with it
         httpx.get(f"{api}/health", timeout=2)
     assert f"Prefect API: {api}" in output
+
+
+def test_prefect_yaml_deploys_both_flows_and_a_worker_runs_them(tmp_path: Path):
+    """The way for teams with their own server and workers (docs/operations.md): create the
+    work pool, `prefect deploy --all` from the project, trigger the nightly batch, and a worker
+    started in another folder runs it in IBIDEM_PROJECT."""
+    project = tmp_path / "project"
+    make_raw(project, corpus_pdf("A_RES_80_2.pdf"), SEEDS / "001_fbc6d4cddf77f986.txt")
+    shutil.copy(REPO / "prefect.yaml", project)
+    port = _free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect-home"), "IBIDEM_PROJECT": str(project)}
+    prefect = str(IBIDEM.parent / "prefect")
+    server = subprocess.Popen(
+        [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env["PREFECT_API_URL"] = api
+    try:
+        _wait_for(lambda: _healthy(api), 240)
+        for command, cwd in (
+            ([prefect, "work-pool", "create", "ibidem", "--type", "process"], tmp_path),
+            ([prefect, "--no-prompt", "deploy", "--all"], project),
+        ):
+            done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+            assert done.returncode == 0, done.stdout + done.stderr
+        assert _deployment(api, "ibidem-document", "rerun")
+        nightly = _deployment(api, "ibidem-batch", "nightly")
+        assert nightly["schedules"][0]["schedule"]["cron"] == "0 2 * * *"
+        response = httpx.post(f"{api}/deployments/{nightly['id']}/create_flow_run", json={})
+        response.raise_for_status()
+        worker = subprocess.run(
+            [prefect, "worker", "start", "--pool", "ibidem", "--run-once"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=400,
+        )
+        run = _finished(api, response.json()["id"])
+        assert run and run["state"]["type"] == "COMPLETED", worker.stdout + worker.stderr
+        for doc_id in ("A_RES_80_2", "A_RES_70_179_p2"):
+            assert (
+                json.loads((project / "clean" / f"{doc_id}.json").read_text())["doc_id"] == doc_id
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def _healthy(api: str) -> bool:
+    try:
+        return httpx.get(f"{api}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def _deployment(api: str, flow: str, name: str) -> dict | None:
