@@ -7,12 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install run test test-fast lint format corpus-report corpus-words bench bench-deps test-deps \
-        regenerate-golden clean-outputs distclean
+        ocr-deps regenerate-golden clean-outputs distclean
 
-# Debian packages: fonts the benchmark typesets with (tests too), Chromium for the browser test
-# of the QA pages; OCR and pdftotext for the bench.
-TEST_APT  := fonts-dejavu-core chromium
-BENCH_APT := $(TEST_APT) tesseract-ocr tesseract-ocr-eng ghostscript poppler-utils
+# Debian packages: tesseract and Ghostscript, which ocrmypdf drives to OCR image-only PDFs (`run`
+# and the tests); fonts the benchmark typesets with (tests too), Chromium for the browser test
+# of the QA pages; pdftotext for the bench.
+OCR_APT   := tesseract-ocr tesseract-ocr-eng ghostscript
+TEST_APT  := $(OCR_APT) fonts-dejavu-core chromium
+BENCH_APT := $(TEST_APT) poppler-utils
 DEJAVU    := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 
 # apt_install PACKAGES: install with apt-get when we can, else say exactly what is missing.
@@ -38,15 +40,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: install
+run: install ocr-deps
 	$(BIN)/ibidem run --raw raw --out clean
 
 test: install lint test-deps
 	$(BIN)/pytest
 
 test-deps:
-	@[ -f $(DEJAVU) ] && command -v chromium >/dev/null || \
-	  $(MAKE) --no-print-directory _apt PACKAGES="$(TEST_APT)"
+	@if ! [ -f $(DEJAVU) ] || ! command -v chromium >/dev/null || ! command -v tesseract >/dev/null \
+	    || ! command -v gs >/dev/null; then \
+	  $(MAKE) --no-print-directory _apt PACKAGES="$(TEST_APT)"; fi
+
+ocr-deps:
+	@command -v tesseract >/dev/null && command -v gs >/dev/null || \
+	  $(MAKE) --no-print-directory _apt PACKAGES="$(OCR_APT)"
 
 bench-deps:
 	@if ! [ -f $(DEJAVU) ] || ! command -v tesseract >/dev/null || ! command -v gs >/dev/null \

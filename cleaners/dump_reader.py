@@ -182,19 +182,55 @@ def default_titles() -> tuple[str, ...]:
     )
 
 
-def decode_dump(data: bytes, name: str) -> str:
-    if b"\x00" in data:
-        raise DumpReadError(f"{name}: binary data, not a text dump")
+#: Control characters that no text dump holds (tab, line feed, form feed, carriage return do).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_dump(data: bytes, name: str) -> tuple[str, Issue | None]:
+    """The dump's text, and an issue saying how it was decoded when that was not UTF-8.
+
+    UTF-8 (with or without a byte order mark) is the norm.  UTF-16 is known by its byte order
+    mark.  Legacy dumps from Windows tools are Windows-1252: read so, with a warning for the
+    editor to check quotes and accented letters.  Bytes that are control characters in all of
+    these (NUL and the like) mean binary data, refused rather than turned into text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+        _refuse_binary(text, name)
+        return text, Issue(
+            "info", "dump-encoding", "The dump is UTF-16 text (it has a byte order mark)."
+        )
+    _refuse_binary(data.decode("latin-1"), name)  # one character a byte, to find control bytes
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
+        where = f"{error.reason} at byte {error.start}"
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DumpReadError(f"{name}: not UTF-8 text ({where})") from error
+    return text, Issue(
+        "warning",
+        "dump-encoding",
+        f"The dump is not UTF-8 ({where}); it was read as Windows-1252. Check quotation "
+        "marks, dashes and accented letters.",
+    )
+
+
+def _refuse_binary(text: str, name: str) -> None:
+    control = _CONTROL_RE.search(text)
+    if control:
         raise DumpReadError(
-            f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
-        ) from error
+            f"{name}: binary data, not a text dump (control character "
+            f"{ord(control.group()):#04x} at {control.start()})"
+        )
 
 
 def read_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Dump:
-    return parse_dump(decode_dump(path.read_bytes(), path.name), known_titles=known_titles)
+    text, issue = decode_dump(path.read_bytes(), path.name)
+    dump = parse_dump(text, known_titles=known_titles)
+    if issue:
+        dump.issues.insert(0, issue)
+    return dump
 
 
 def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
@@ -216,6 +252,14 @@ def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
     block = _drop_footer(block, dump) if block else block
     if not block:
         body = _drop_footer(body, dump, at_end=True)
+        dump.issues.append(
+            Issue(
+                "info",
+                "footnote-block-missing",
+                "The page has no footnote block (no separator line): any footnote numbers in "
+                "the text were kept as printed.",
+            )
+        )
     if body.startswith("United Nations "):
         body = _drop_masthead(body, dump)
     else:

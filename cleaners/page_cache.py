@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from importlib import metadata, resources
@@ -44,19 +45,27 @@ def extractor_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def entry_path(cache_dir: Path, sha256: str) -> Path:
-    return cache_dir / f"{sha256}-{extractor_version()}.json.gz"
+def entry_path(cache_dir: Path, sha256: str, variant: str = "") -> Path:
+    """The entry of a PDF's pages; a `variant` names pages read another way (OCR)."""
+    key = f"{sha256}-{variant}" if variant else sha256
+    return cache_dir / f"{key}-{extractor_version()}.json.gz"
 
 
-def read_pages(path: Path, sha256: str, cache_dir: Path | None) -> list[Page]:
+def read_pages(
+    path: Path,
+    sha256: str,
+    cache_dir: Path | None,
+    read: Callable[[Path], list[Page]] = pdf_reader.read_pdf,
+    variant: str = "",
+) -> list[Page]:
     """The pages of the PDF at `path` (whose sha256 is `sha256`), from the cache when it has
-    them, else read and stored."""
+    them, else `read` and stored (under `variant`, when they are not `pdf_reader`'s)."""
     if cache_dir is None:
-        return pdf_reader.read_pdf(path)
-    entry = entry_path(cache_dir, sha256)
+        return read(path)
+    entry = entry_path(cache_dir, sha256, variant)
     pages = load(entry)
     if pages is None:
-        pages = pdf_reader.read_pdf(path)
+        pages = read(path)
         store(entry, pages)
     return pages
 

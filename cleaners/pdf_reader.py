@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -82,8 +83,15 @@ def iter_pages(path: Path) -> Iterator[Page]:
     try:
         pdf = pdfplumber.open(path)
     except (PdfminerException, PDFSyntaxError) as error:
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise PdfReadError(
+                f"{path.name}: the PDF is encrypted with a password; ask for a copy without one"
+            ) from error
         raise PdfReadError(f"{path.name}: not a readable PDF ({error})") from error
     with pdf:
+        if not pdf.pages:
+            raise PdfReadError(f"{path.name}: the PDF has no pages")
         for index, page in enumerate(pdf.pages, start=1):
             try:
                 with cyclic_gc_paused():

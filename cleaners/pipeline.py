@@ -19,12 +19,13 @@ from . import (
     layout,
     lexicon,
     ocr,
+    ocr_reader,
     page_cache,
     paragraphs,
     pdf_reader,
     spacing,
 )
-from .model import Document, Source
+from .model import Document, Issue, Source
 from .review import (
     Review,
     ReviewFileError,
@@ -71,6 +72,8 @@ def clean_file(
     recorded = source or source_path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path.name}: the file is empty (0 bytes)")
     if is_pdf(path):
         return clean_pdf(path, recorded, review, cache_dir)
     if path.suffix.lower() == ".pdf":
@@ -100,7 +103,13 @@ def clean_pdf(
     sha256 = sha256_of(path)
     try:
         pages = page_cache.read_pages(path, sha256, cache_dir)
-    except pdf_reader.PdfReadError as error:
+        ocr_tools = ""
+        if not ocr_reader.has_text(pages):  # page images only: OCR gives them a text layer
+            pages = page_cache.read_pages(
+                path, sha256, cache_dir, ocr_reader.read_with_ocr, f"ocr-{ocr_reader.tools_key()}"
+            )
+            ocr_tools = ocr_reader.tools()
+    except (pdf_reader.PdfReadError, ocr_reader.OcrError) as error:
         raise InputError(str(error)) from error
     # A document's stages make many thousands of small objects and no cycles.
     with pdf_reader.cyclic_gc_paused():
@@ -127,6 +136,17 @@ def clean_pdf(
         if ocr_layer:
             document.metadata["text_layer"] = "ocr"
             spacing.repair_spacing(document, editor_words)
+        if ocr_tools:
+            document.metadata["ocr_by"] = ocr_tools
+            document.issues.insert(
+                0,
+                Issue(
+                    "warning",
+                    "ocr-by-ibidem",
+                    f"The PDF has no text layer (page images only): ibidem made one with OCR "
+                    f"({ocr_tools}). Check the text against the scan.",
+                ),
+            )
         hyphenation.decide_line_end_hyphens(document, editor_words)
         if ocr_layer:
             # After hyphenation, so that half words at a line end are never "corrected".

@@ -2,8 +2,9 @@ import re
 
 import pytest
 
-from cleaners.dump_reader import DumpReadError, decode_dump, parse_dump
+from cleaners.dump_reader import DumpReadError, decode_dump, parse_dump, read_dump
 from cleaners.model import marker_token
+from tests.conftest import SEEDS
 
 
 def test_header_footer_and_junk_are_removed_as_edits(dump_78_228):
@@ -76,7 +77,10 @@ def test_unknown_header_title_is_an_issue_not_a_guess():
     dump = parse_dump("A/RES/99/1 Some title never seen before text of the body. 3/9")
     assert dump.metadata["symbol"] == "A/RES/99/1"
     assert dump.paragraphs[0].text.startswith("Some title never seen")
-    assert [issue.code for issue in dump.issues] == ["header-title-unknown"]
+    assert [issue.code for issue in dump.issues] == [
+        "footnote-block-missing",
+        "header-title-unknown",
+    ]
 
 
 def test_dump_without_footnote_block():
@@ -87,13 +91,36 @@ def test_dump_without_footnote_block():
         "Welcoming the report,",
     ]
     assert dump.metadata["printed_page"] == "4"
+    assert [issue.code for issue in dump.issues] == ["footnote-block-missing"]
 
 
 def test_bad_bytes_give_a_clear_error():
     with pytest.raises(DumpReadError, match=re.escape("x.txt: binary data")):
         decode_dump(b"\x00\x01", "x.txt")
+    with pytest.raises(DumpReadError, match=re.escape("x.txt: binary data")):
+        decode_dump(bytes(range(256)) * 4, "x.txt")  # junk that is neither UTF-8 nor 1252
     with pytest.raises(DumpReadError, match=re.escape("x.txt: not UTF-8 text")):
-        decode_dump(b"caf\xe9", "x.txt")
+        decode_dump(b"caf\xe9 \x81", "x.txt")  # 0x81 is not a Windows-1252 character
+
+
+@pytest.mark.parametrize(
+    ("encoding", "severity"), [("utf-16", "info"), ("cp1252", "warning"), ("utf-8-sig", None)]
+)
+def test_legacy_encodings_are_read_and_said(tmp_path, encoding, severity):
+    """The seed dump of A/RES/70/179 saved by other tools: the same text, and an issue naming
+    the encoding when it is not UTF-8."""
+    seed = SEEDS / "001_fbc6d4cddf77f986.txt"
+    # The seed is plain ASCII: give it letters and quotes Windows-1252 and UTF-16 encode.
+    text = seed.read_text("utf-8").replace("Children", "Children’s “Café”")
+    copy = tmp_path / "dump.txt"
+    copy.write_bytes(text.encode(encoding))
+    reference = tmp_path / "reference.txt"
+    reference.write_bytes(text.encode("utf-8"))
+    dump, expected = read_dump(copy), read_dump(reference)
+    assert [p.text for p in dump.paragraphs] == [p.text for p in expected.paragraphs]
+    assert [n.text for n in dump.footnotes] == [n.text for n in expected.footnotes]
+    encoding_issues = [issue for issue in dump.issues if issue.code == "dump-encoding"]
+    assert [issue.severity for issue in encoding_issues] == ([severity] if severity else [])
 
 
 # Regressions found by the benchmark's generated dumps (bench/out/dump/).

@@ -1,0 +1,95 @@
+"""Bad inputs a nightly batch meets, each refused with an error that names the file and says
+why, or read with an issue saying what was done (docs/reliability.md lists them all).
+
+The PDFs are made from the real corpus with pikepdf (encrypted, emptied, truncated copies)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from cleaners.dump_reader import SEPARATOR_RE
+from cleaners.pipeline import InputError, clean_file
+from tests.conftest import CORPUS_OTHER, SEEDS, corpus_pdf
+
+SOURCE = corpus_pdf("A_RES_80_2.pdf")
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        clean_file(path)
+    assert path.name in str(caught.value)  # every error names its file
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["empty.pdf", "empty.txt"])
+def test_an_empty_file_is_refused(tmp_path: Path, name: str):
+    (tmp_path / name).touch()
+    assert _error(tmp_path / name) == f"{name}: the file is empty (0 bytes)"
+
+
+def test_a_pdf_that_pdfminer_cannot_open_is_refused():
+    assert "not a readable PDF (No /Root object!" in _error(CORPUS_OTHER / "broken-no-root.pdf")
+
+
+def test_a_truncated_pdf_is_refused(tmp_path: Path):
+    """Half of a real resolution, as an interrupted download leaves it."""
+    data = SOURCE.read_bytes()
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(data[: len(data) // 2])
+    assert re.match(
+        r"truncated\.pdf: (not a readable PDF|page \d+ cannot be read)", _error(truncated)
+    )
+
+
+def test_a_pdf_encrypted_with_a_password_is_refused(tmp_path: Path):
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(SOURCE) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    assert _error(locked) == (
+        "locked.pdf: the PDF is encrypted with a password; ask for a copy without one"
+    )
+
+
+def test_a_pdf_encrypted_with_an_empty_password_is_read(tmp_path: Path):
+    """Many published PDFs are encrypted only to restrict printing or copying: anyone may open
+    them, and so may ibidem; the text is the same as the unencrypted file's."""
+    restricted = tmp_path / "A_RES_80_2.pdf"
+    with pikepdf.open(SOURCE) as pdf:
+        pdf.save(
+            restricted,
+            encryption=pikepdf.Encryption(
+                user="", owner="owner", allow=pikepdf.Permissions(extract=False)
+            ),
+        )
+    document, original = clean_file(restricted), clean_file(SOURCE)
+    assert [p.text for p in document.paragraphs] == [p.text for p in original.paragraphs]
+    assert [n.text for n in document.footnotes] == [n.text for n in original.footnotes]
+
+
+def test_a_pdf_with_no_pages_is_refused(tmp_path: Path):
+    empty = tmp_path / "no-pages.pdf"
+    with pikepdf.new() as pdf:
+        pdf.save(empty)
+    assert _error(empty) == "no-pages.pdf: the PDF has no pages"
+
+
+def test_binary_junk_named_txt_is_refused(tmp_path: Path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(SOURCE.read_bytes()[-4000:])  # compressed streams and xref: not text
+    assert _error(junk).startswith("junk.txt: ")
+
+
+def test_a_dump_with_no_footnote_block_is_read_with_its_markers_reported(tmp_path: Path):
+    """The seed dump of A/RES/70/179 cut before its footnote separator: the text is kept, and
+    the editor is told there was no footnote block."""
+    text = (SEEDS / "001_fbc6d4cddf77f986.txt").read_text("utf-8")
+    body = SEPARATOR_RE.split(text, maxsplit=1)[0]
+    cut = tmp_path / "no-notes.txt"
+    cut.write_text(body, "utf-8")
+    document = clean_file(cut)
+    assert document.paragraphs and not document.footnotes
+    assert "footnote-block-missing" in {issue.code for issue in document.issues}
