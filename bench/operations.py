@@ -71,7 +71,9 @@ def run_ibidem(project: Path, *args: str) -> dict:
         raise SystemExit(f"ibidem run {' '.join(args)} failed:\n{stderr[-3000:]}")
     stamps = [datetime.strptime(found[0], "%H:%M:%S.%f") for found in LOG_TIME_RE.findall(stderr)]
     flow_seconds = (stamps[-1] - stamps[0]).total_seconds() if len(stamps) >= 2 else float("nan")
-    workers = [peak for pid, (peak, command) in peaks.items() if "multiprocessing" in command]
+    # Worker processes (Prefect's process pool, the local cleaning pool) are spawned; the
+    # multiprocessing resource tracker is not a worker.
+    workers = [peak for pid, (peak, command) in peaks.items() if "spawn_main" in command]
     main = peaks.get(process.pid, (0, ""))[0]
     summary = re.search(r"(\d+) inputs: (\d+) cleaned, \d+ failed, (\d+) unchanged", stdout)
     return {

@@ -35,18 +35,26 @@ def publish_document_qa(document: Document) -> None:
 
 
 @contextmanager
-def published_in_background() -> Iterator[Callable[[Document], None]]:
-    """A `publish_document_qa` that returns at once and publishes on a thread of its own.
+def published_in_background(
+    previous: dict[str, dict[str, Any]],
+) -> Iterator[Callable[[Document], None]]:
+    """A `publish_document_qa` that returns at once and publishes on a thread of its own,
+    and only when the document's QA changed since the last batch (its row in `previous`, by
+    source path).
 
-    The server takes ~10 ms to store an artifact, in its own process: a batch goes on writing
-    meanwhile instead of waiting 48 times.  Artifacts keep their order and belong to the run
-    that published them; all are published when the block ends.  One that fails is logged and
-    does not fail its document, whose outputs and QA report are written by then.
+    A document's artifact is keyed by its doc_id: the UI shows its latest version, which stays
+    right while the QA does not change, so a nightly batch does not store the same QA again for
+    every document.  The server takes ~10 ms to store one, in its own process: the batch goes
+    on writing meanwhile.  Artifacts keep their order and belong to the run that published
+    them; all are published when the block ends.  One that fails is logged and does not fail
+    its document, whose outputs and QA report are written by then.
     """
     pending: list[tuple[str, Future]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ibidem-qa-artifacts") as pool:
 
         def publish(document: Document) -> None:
+            if qa.summary(document) == previous.get(document.source.path):
+                return
             run_context = contextvars.copy_context()  # the flow run the artifact belongs to
             pending.append(
                 (document.doc_id, pool.submit(run_context.run, publish_document_qa, document))

@@ -44,6 +44,7 @@ def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
         == "not-a-pdf.pdf: named .pdf but is not a PDF (no %PDF- header)"
     )
     assert sorted(path.name for path in out.iterdir()) == [
+        ".ibidem.lock",
         "A_RES_78_228_p2.json",
         "A_RES_78_228_p2.qa.html",
         "A_RES_78_228_p2.txt",
@@ -66,6 +67,20 @@ def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
     assert "not-a-pdf.pdf: named .pdf but is not a PDF" in artifacts["ibidem-batch-qa"]["data"]
     assert artifacts["ibidem-qa-index"]["type"] == "markdown"  # Prefect stores links as Markdown
     assert (out / "index.html").resolve().as_uri() in artifacts["ibidem-qa-index"]["data"]
+    # Cleaned again with the same QA, a document's artifact is not stored again; the batch's
+    # table is.
+    before = {key: _versions(key) for key in ("qa-a-res-80-2", "ibidem-batch-qa")}
+    batch_flow(discover_inputs(raw), out, force=True)
+    assert _versions("qa-a-res-80-2") == before["qa-a-res-80-2"]
+    assert _versions("ibidem-batch-qa") == before["ibidem-batch-qa"] + 1
+
+
+def _versions(key: str) -> int:
+    from prefect.client.orchestration import get_client
+
+    body = {"artifacts": {"key": {"any_": [key]}}, "limit": 200, "offset": 0}
+    with get_client(sync_client=True) as client:
+        return len(client.request("POST", "/artifacts/filter", json=body).json())
 
 
 def _latest_artifacts() -> list[dict]:
