@@ -218,9 +218,10 @@ def doc_id_for(symbol: str | None, path: Path) -> str:
 
 
 def source_path(path: Path) -> str:
-    """The input path as recorded: relative to the working folder when inside it, POSIX style."""
-    resolved = path.resolve()
+    """The input path as recorded: relative to the working folder when inside it, POSIX style.
+    A symbolic link is recorded as itself, not as the file it points to."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return resolved.relative_to(Path(os.getcwd()).resolve()).as_posix()
+        return absolute.relative_to(os.getcwd()).as_posix()
     except ValueError:
         return path.name

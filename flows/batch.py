@@ -25,6 +25,7 @@ from .document import (
     result_for,
     write_outputs,
 )
+from .lock import output_lock
 from .progress import BatchProgress
 from .report import publish_batch_qa, published_in_background
 from .settings import CACHE_DIR, CORES
@@ -44,6 +45,22 @@ def discover_inputs(raw_dir: Path) -> list[Path]:
         if path.is_file()
         and path.suffix.lower() in INPUT_SUFFIXES
         and not path.name.startswith(".")
+    )
+
+
+def links_outside(paths: list[Path], raw_dir: Path) -> list[Path]:
+    """The symbolic links among `paths` that point outside `raw_dir`: refused, so that a link
+    dropped into raw/ cannot make a batch read (and copy into clean/) any file on the machine."""
+    folder = raw_dir.resolve()
+    return [
+        path for path in paths if path.is_symlink() and not path.resolve().is_relative_to(folder)
+    ]
+
+
+def _refusal(path: Path, raw_dir: Path) -> pipeline.InputError:
+    return pipeline.InputError(
+        f"{path.name}: a symbolic link to {path.resolve()}, outside {raw_dir}/; refused "
+        "(copy the file into the folder instead)"
     )
 
 
@@ -109,8 +126,26 @@ def batch_flow(
     `force` cleans every input again; `only_failed` only those that failed last time.
     `workers` local processes clean the inputs that need no reading (see `cleaning_pool`).
     """
+    with output_lock(out_dir):
+        return _run_batch(
+            paths, out_dir, review_dir, raw_dir, cache_dir, force, only_failed, workers
+        )
+
+
+def _run_batch(
+    paths: list[Path] | None,
+    out_dir: Path,
+    review_dir: Path,
+    raw_dir: Path,
+    cache_dir: Path,
+    force: bool,
+    only_failed: bool,
+    workers: int,
+) -> list[DocumentResult]:
     logger = get_run_logger()
-    inputs = fingerprints(paths if paths is not None else discover_inputs(raw_dir))
+    found = paths if paths is not None else discover_inputs(raw_dir)
+    refused = [] if paths is not None else links_outside(found, raw_dir)
+    inputs = fingerprints([path for path in found if path not in refused])
     entries = manifest.load(out_dir)
     review_version = manifest.review_version(review_dir)
     plan = manifest.plan(
@@ -123,7 +158,7 @@ def batch_flow(
         whole_folder=paths is None,
     )
     rows = {row["source"]: row for row in qa.read_summary(out_dir / qa.SUMMARY_FILE)}
-    results = []
+    results = [failure_result(path, _refusal(path, raw_dir)) for path in refused]
     for entry in plan.unchanged:
         if entry.source in rows:
             results.append(DocumentResult.unchanged(entry, rows[entry.source]))
@@ -145,7 +180,7 @@ def batch_flow(
         with (
             cleaning_pool(workers) as pool,
             BatchProgress(len(todo)) as progress,
-            published_in_background() as publish,
+            published_in_background(rows) as publish,
         ):
             futures = {
                 path: _submit(path, *source_of[path], review, cache_dir, pool) for path in todo

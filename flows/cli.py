@@ -41,6 +41,7 @@ class ExitCode(IntEnum):
     DOCUMENTS_FAILED = 4
     REVIEW_FILE_INVALID = 5
     SERVER_FAILED = 6
+    OUTPUTS_BUSY = 7
 
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of input documents.")]
@@ -95,7 +96,7 @@ def run(
     from .server import temporary_api
 
     flow = batch_flow.with_options(task_runner=task_runner(workers, dask_address))
-    with _exit_when_no_server(), temporary_api():
+    with _exit_on_run_errors(), temporary_api():
         results = flow(
             inputs if paths else None,
             out,
@@ -110,8 +111,10 @@ def run(
 
 
 @contextmanager
-def _exit_when_no_server() -> Iterator[None]:
-    """A Prefect server that cannot be started or reached ends the command with exit 6."""
+def _exit_on_run_errors() -> Iterator[None]:
+    """A Prefect server that cannot be started or reached ends the command with exit 6;
+    another run writing the same output folder, with exit 7."""
+    from .lock import OutputsBusy
     from .server import ServerError
 
     try:
@@ -119,6 +122,9 @@ def _exit_when_no_server() -> Iterator[None]:
     except ServerError as error:
         console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(ExitCode.SERVER_FAILED) from error
+    except OutputsBusy as error:
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(ExitCode.OUTPUTS_BUSY) from error
 
 
 def task_runner(workers: int, dask_address: str | None = None):
@@ -149,13 +155,17 @@ def rerun(
         )
         raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
     from .document import document_flow, failure_result
+    from .lock import OutputsBusy
     from .server import temporary_api
 
-    with _exit_when_no_server(), temporary_api():
+    with _exit_on_run_errors(), temporary_api():
         state = document_flow(path, out, review, return_state=True)
+        outcome = state.result(raise_on_failure=False)
+        if isinstance(outcome, OutputsBusy):
+            raise outcome
     if state.is_failed():
-        _report([failure_result(path, state.result(raise_on_failure=False))], out)
-    _report([state.result()], out)
+        _report([failure_result(path, outcome)], out)
+    _report([outcome], out)
 
 
 @app.command()
@@ -193,7 +203,7 @@ def serve(
     rerun = document_flow.to_deployment(name="rerun", parameters=folders)
     log = Path(os.environ["PREFECT_HOME"]) / "server.log"
     try:
-        with _exit_when_no_server(), local_server(port, log) as api:
+        with _exit_on_run_errors(), local_server(port, log) as api:
             print(f"Prefect API: {api} (server log: {log})", flush=True)
             print(
                 f"batch: ibidem-batch/nightly at {cron!r}; rerun one document with:\n"

@@ -18,6 +18,7 @@ from cleaners import canonical, manifest, pipeline, qa
 from cleaners.model import Document
 from cleaners.review import Review, load_review
 
+from .lock import output_lock
 from .report import publish_batch_qa, publish_document_qa
 from .settings import CACHE_DIR
 
@@ -178,16 +179,17 @@ def document_flow(
 ) -> DocumentResult:
     """Clean one document and write its outputs: the manual rerun of a single input.  Its row
     in the batch's QA index and its entry in the batch manifest are replaced."""
-    state = clean_document(path, load_review(review_dir), cache_dir, return_state=True)
-    if state.is_failed():
-        result = failure_result(path, state.result(raise_on_failure=False))
-    else:
-        document = state.result()
-        result = result_for(document, write_document(document, out_dir))
-    entries = manifest.load(out_dir)
-    entries[result.path] = result.entry(
-        pipeline.sha256_of(path) if path.is_file() else "", manifest.review_version(review_dir)
-    )
-    manifest.save(out_dir, entries)
-    publish_batch_qa([result.qa], out_dir)
-    return result
+    with output_lock(out_dir):
+        state = clean_document(path, load_review(review_dir), cache_dir, return_state=True)
+        if state.is_failed():
+            result = failure_result(path, state.result(raise_on_failure=False))
+        else:
+            document = state.result()
+            result = result_for(document, write_document(document, out_dir))
+        entries = manifest.load(out_dir)
+        entries[result.path] = result.entry(
+            pipeline.sha256_of(path) if path.is_file() else "", manifest.review_version(review_dir)
+        )
+        manifest.save(out_dir, entries)
+        publish_batch_qa([result.qa], out_dir)
+        return result

@@ -14,6 +14,9 @@ from tests.conftest import CORPUS_OTHER
         ("A/C.3/80/L.20", "A_C.3_80_L.20"),
         ("A/RES/78/228_p2", "A_RES_78_228_p2"),
         (None, "my_file"),
+        # A symbol read from a hostile document cannot name a file outside clean/ or review/.
+        ("../../etc/passwd", "etc_passwd"),
+        ("..", "document"),
     ],
 )
 def test_doc_id_from_symbol_or_file_name(symbol, expected):

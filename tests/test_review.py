@@ -53,6 +53,18 @@ def test_an_invalid_file_is_refused_with_its_name_and_the_place(tmp_path, text, 
     assert says in str(error.value)
 
 
+def test_a_review_file_that_is_a_link_is_refused(tmp_path):
+    """A review file is read only as a regular file in review/: a link cannot make ibidem read
+    (and show in a report) a file elsewhere on the machine."""
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("accept: []\n")
+    folder = tmp_path / "review"
+    folder.mkdir()
+    (folder / "A_RES_80_2.yaml").symlink_to(outside)
+    with pytest.raises(ReviewFileError, match=r"A_RES_80_2\.yaml: not a regular file"):
+        load_decisions(folder / "A_RES_80_2.yaml")
+
+
 def test_an_invalid_file_fails_its_document_and_names_the_file(tmp_path):
     _review(tmp_path, "A_RES_78_228", "hyphens:\n  front-line: joined\n")
     with pytest.raises(InputError, match=r"A_RES_78_228\.yaml: hyphens\.front-line"):
