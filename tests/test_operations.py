@@ -105,12 +105,7 @@ def test_serve_runs_one_document_triggered_through_the_api(tmp_path: Path):
         deployment = _wait_for(lambda: _deployment(api, "ibidem-document", "rerun"), 240)
         nightly = _deployment(api, "ibidem-batch", "nightly")
         assert nightly["schedules"][0]["schedule"]["cron"] == "0 3 * * *"
-        response = httpx.post(
-            f"{api}/deployments/{deployment['id']}/create_flow_run",
-            json={"parameters": {"path": "raw/A_RES_80_2.pdf"}},
-        )
-        response.raise_for_status()
-        run_id = response.json()["id"]
+        run_id = _create_flow_run(api, deployment["id"], {"path": "raw/A_RES_80_2.pdf"})
         run = _wait_for(lambda: _finished(api, run_id), 240)
         assert run["state"]["type"] == "COMPLETED", run["state"]
         assert run["name"] == "document A_RES_80_2.pdf"
@@ -157,8 +152,7 @@ def test_prefect_yaml_deploys_both_flows_and_a_worker_runs_them(tmp_path: Path):
         assert _deployment(api, "ibidem-document", "rerun")
         nightly = _deployment(api, "ibidem-batch", "nightly")
         assert nightly["schedules"][0]["schedule"]["cron"] == "0 2 * * *"
-        response = httpx.post(f"{api}/deployments/{nightly['id']}/create_flow_run", json={})
-        response.raise_for_status()
+        run_id = _create_flow_run(api, nightly["id"], {})
         worker = subprocess.run(
             [prefect, "worker", "start", "--pool", "ibidem", "--run-once"],
             cwd=tmp_path,
@@ -167,7 +161,7 @@ def test_prefect_yaml_deploys_both_flows_and_a_worker_runs_them(tmp_path: Path):
             text=True,
             timeout=400,
         )
-        run = _finished(api, response.json()["id"])
+        run = _finished(api, run_id)
         assert run and run["state"]["type"] == "COMPLETED", worker.stdout + worker.stderr
         for doc_id in ("A_RES_80_2", "A_RES_70_179_p2"):
             assert (
@@ -191,6 +185,22 @@ def _deployment(api: str, flow: str, name: str) -> dict | None:
     except httpx.HTTPError:
         return None
     return response.json() if response.status_code == 200 else None
+
+
+def _create_flow_run(api: str, deployment_id: str, parameters: dict) -> str:
+    """Trigger a run of a deployment; its id.  A 503 is retried, as Prefect's own client does:
+    the server sends it when its SQLite database is busy (the served flows write to it too)."""
+    for _ in range(20):
+        response = httpx.post(
+            f"{api}/deployments/{deployment_id}/create_flow_run",
+            json={"parameters": parameters},
+            timeout=30,
+        )
+        if response.status_code != 503:
+            break
+        time.sleep(1)
+    response.raise_for_status()
+    return response.json()["id"]
 
 
 def _finished(api: str, run_id: str) -> dict | None:
