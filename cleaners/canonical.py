@@ -134,6 +134,16 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
     return True
 
 
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files `write_atomic` left in `folder` when its process was killed
+    between writing one and renaming it (SIGKILL runs no clean-up).  Only for a caller that
+    knows no other process writes `folder` now (the batch holds its lock)."""
+    stale = sorted(folder.glob(".*.tmp")) if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 @cache
 def schema() -> dict[str, Any]:
     text = resources.files("cleaners").joinpath("schema", SCHEMA_FILE).read_text("utf-8")

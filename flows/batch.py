@@ -22,10 +22,11 @@ from .document import (
     clean_document,
     cleaning_pool,
     failure_result,
+    holding_outputs,
     result_for,
     write_outputs,
 )
-from .lock import output_lock
+from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .progress import BatchProgress
 from .report import publish_batch_qa, published_in_background
 from .settings import CACHE_DIR, CORES
@@ -118,6 +119,8 @@ def batch_flow(
     force: bool = False,
     only_failed: bool = False,
     workers: int = CORES,
+    time_limit: float | None = DEFAULT_LIMITS.seconds,
+    memory_limit: int | None = DEFAULT_LIMITS.megabytes,
 ) -> list[DocumentResult]:
     """Clean the inputs in `paths` (default: every input in `raw_dir`) that changed since the
     last batch, with the editors' decisions in `review_dir`; write their outputs and the QA
@@ -125,10 +128,13 @@ def batch_flow(
 
     `force` cleans every input again; `only_failed` only those that failed last time.
     `workers` local processes clean the inputs that need no reading (see `cleaning_pool`).
+    A document that takes more than `time_limit` seconds or `memory_limit` MB in its worker
+    fails alone (`flows.limits`; None: no limit).
     """
-    with output_lock(out_dir):
+    with holding_outputs(out_dir):
+        limits = Limits(time_limit, memory_limit)
         return _run_batch(
-            paths, out_dir, review_dir, raw_dir, cache_dir, force, only_failed, workers
+            paths, out_dir, review_dir, raw_dir, cache_dir, force, only_failed, workers, limits
         )
 
 
@@ -141,6 +147,7 @@ def _run_batch(
     force: bool,
     only_failed: bool,
     workers: int,
+    limits: Limits,
 ) -> list[DocumentResult]:
     logger = get_run_logger()
     found = paths if paths is not None else discover_inputs(raw_dir)
@@ -183,7 +190,8 @@ def _run_batch(
             published_in_background(rows) as publish,
         ):
             futures = {
-                path: _submit(path, *source_of[path], review, cache_dir, pool) for path in todo
+                path: _submit(path, *source_of[path], review, cache_dir, pool, limits)
+                for path in todo
             }
             local = sum(isinstance(future, Future) for future in futures.values())
             logger.info(
@@ -231,16 +239,18 @@ def _submit(
     review: Review | None,
     cache_dir: Path,
     pool: ProcessPoolExecutor,
+    limits: Limits,
 ) -> PrefectFuture | Future:
     """Start cleaning one input.  A PDF to read goes to the task runner's workers, as a task,
     with absolute paths and its source path as recorded here: a worker may run in another
     folder, or on another machine (Dask) that sees the same files.  An input that needs no
     reading goes to the local `pool`."""
     if pipeline.needs_reading(path, sha256, cache_dir):
-        return clean_document.submit(path.resolve(), review, cache_dir.resolve(), source)
+        return clean_document.submit(path.resolve(), review, cache_dir.resolve(), source, limits)
     return pool.submit(
-        pipeline.clean_file,
+        clean_within_limits,
         path.resolve(),
+        limits,
         review=review,
         cache_dir=cache_dir.resolve(),
         source=source,
@@ -248,13 +258,17 @@ def _submit(
 
 
 def _outcome(future: PrefectFuture | Future) -> Document | BaseException:
-    """A worker's cleaned document, or the exception that stopped it."""
-    if isinstance(future, Future):
-        return future.exception() or future.result()
-    future.wait()
-    if future.state.is_failed():
-        return future.result(raise_on_failure=False)
-    return future.result()
+    """A worker's cleaned document, or the exception that stopped it (also when the worker
+    could not send it back: that document fails, not the batch)."""
+    try:
+        if isinstance(future, Future):
+            return future.exception() or future.result()
+        future.wait()
+        if future.state.is_failed():
+            return future.result(raise_on_failure=False)
+        return future.result()
+    except Exception as error:
+        return error
 
 
 def _write(

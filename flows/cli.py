@@ -20,6 +20,7 @@ from rich.table import Table
 
 from cleaners.pipeline import doc_id_for
 
+from .limits import DEFAULT_LIMITS
 from .settings import CACHE_DIR, CORES
 
 if TYPE_CHECKING:
@@ -78,6 +79,22 @@ def run(
         bool, typer.Option("--only-failed", help="Clean only the inputs that failed last time.")
     ] = False,
     workers: WorkersOption = CORES,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0,
+            help="Seconds one document may take in its worker before it fails alone; 0: none.",
+        ),
+    ] = DEFAULT_LIMITS.seconds or 0,
+    memory_limit: Annotated[
+        int,
+        typer.Option(
+            "--memory-limit",
+            min=0,
+            help="MB of memory one document may take in its worker before it fails alone; 0: none.",
+        ),
+    ] = DEFAULT_LIMITS.megabytes or 0,
     dask_address: Annotated[
         str | None,
         typer.Option(
@@ -106,6 +123,8 @@ def run(
             force=force,
             only_failed=only_failed,
             workers=workers,
+            time_limit=time_limit or None,
+            memory_limit=memory_limit or None,
         )
     _report(results, out)
 

@@ -3,6 +3,7 @@ its QA report, publish the QA to Prefect."""
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -18,9 +19,30 @@ from cleaners import canonical, manifest, pipeline, qa
 from cleaners.model import Document
 from cleaners.review import Review, load_review
 
+from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .lock import output_lock
 from .report import publish_batch_qa, publish_document_qa
 from .settings import CACHE_DIR
+
+#: Errors a second try may not meet (a file server's hiccup), unlike a bad file or a bug.
+TRANSIENT_ERRNOS = frozenset(
+    {errno.EAGAIN, errno.EINTR, errno.EIO, errno.ESTALE, errno.ETIMEDOUT, errno.ECONNRESET}
+)
+#: Seconds before each retry of a transient failure.
+RETRY_DELAYS = [2, 10]
+
+
+def is_transient(error: object) -> bool:
+    """Whether `error` may pass on its own: a timeout, a lost connection, an I/O error of the
+    file system.  A file that is missing, unreadable or not a PDF fails the same way again."""
+    if isinstance(error, (TimeoutError, ConnectionError, InterruptedError, BlockingIOError)):
+        return True
+    return isinstance(error, OSError) and error.errno in TRANSIENT_ERRNOS
+
+
+def _retry_when_transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Prefect's retry condition: retry a document's cleaning only after a transient error."""
+    return is_transient(state.result(raise_on_failure=False))
 
 
 @dataclass(frozen=True)
@@ -83,17 +105,22 @@ class DocumentResult:
     task_run_name="clean {path.name}",
     cache_policy=NO_CACHE,
     persist_result=False,
+    retries=len(RETRY_DELAYS),
+    retry_delay_seconds=RETRY_DELAYS,
+    retry_condition_fn=_retry_when_transient,
 )
 def clean_document(
     path: Path,
     review: Review | None = None,
     cache_dir: Path | None = CACHE_DIR,
     source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """Run the cleaning stages on one input, applying the editors' decisions; a PDF's pages
     come from the page cache in `cache_dir` when it has them (reading is the costly part).
-    `source` is the input's path as the outputs record it (a worker may run elsewhere)."""
-    document = pipeline.clean_file(path, review=review, cache_dir=cache_dir, source=source)
+    `source` is the input's path as the outputs record it (a worker may run elsewhere); in a
+    worker process, the document must keep within `limits` (`flows.limits`)."""
+    document = clean_within_limits(path, limits, review=review, cache_dir=cache_dir, source=source)
     get_run_logger().info(
         "%s: %d paragraphs, %d footnotes, %d edits, %d issues",
         document.doc_id,
@@ -133,11 +160,21 @@ def cleaning_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 
     Each takes ~25 ms: far less than a Prefect task run (~0.1 s) or a Prefect worker's start
     (~2 s), so they are plain processes that import only `cleaners` (~0.3 s to start, when the
-    first is submitted) and run `pipeline.clean_file`.  Spawned, not forked: the flow's process
-    runs threads.  A document's failure is its future's exception.
+    first is submitted) and run `limits.clean_within_limits`.  Spawned, not forked: the flow's
+    process runs threads.  A document's failure is its future's exception.
     """
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield pool
+
+
+@contextmanager
+def holding_outputs(out_dir: Path) -> Iterator[None]:
+    """Hold the lock on `out_dir` (`flows.lock`) for the block, and report the temporary files
+    a killed run had left there (deleted under the lock)."""
+    with output_lock(out_dir) as stale:
+        for leftover in stale:
+            get_run_logger().warning("%s: left by a run that was killed; deleted", leftover)
+        yield
 
 
 def failure_result(path: Path, error: object) -> DocumentResult:
@@ -179,7 +216,7 @@ def document_flow(
 ) -> DocumentResult:
     """Clean one document and write its outputs: the manual rerun of a single input.  Its row
     in the batch's QA index and its entry in the batch manifest are replaced."""
-    with output_lock(out_dir):
+    with holding_outputs(out_dir):
         state = clean_document(path, load_review(review_dir), cache_dir, return_state=True)
         if state.is_failed():
             result = failure_result(path, state.result(raise_on_failure=False))

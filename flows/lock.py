@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cleaners import canonical
+
 LOCK_FILE = ".ibidem.lock"
 
 
@@ -22,8 +24,11 @@ class OutputsBusy(Exception):
 
 
 @contextmanager
-def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the lock on `out_dir` for the block, or raise `OutputsBusy` at once."""
+def output_lock(out_dir: Path) -> Iterator[list[Path]]:
+    """Hold the lock on `out_dir` for the block, or raise `OutputsBusy` at once.
+
+    Holding it, no other run writes the folder: the temporary files a killed run left there
+    are deleted, and given to the block to report."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / LOCK_FILE).open("a") as handle:
         try:
@@ -34,6 +39,6 @@ def output_lock(out_dir: Path) -> Iterator[None]:
                 "or give this one another --out"
             ) from error
         try:
-            yield
+            yield canonical.remove_stale_temporaries(out_dir)
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -55,10 +55,15 @@ def run_ibidem(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
     )
 
 
+#: Pages the tests read, cached like a batch caches them (`cleaners.page_cache`): a second test
+#: session, and a test that needs a PDF's glyphs as well as its record, do not read it again.
+TEST_PAGE_CACHE = REPO / ".cache" / "test-pages"
+
+
 @cache
 def cleaned(path: Path) -> Document:
     """Clean a file once per test run (PDF reading is the slow part)."""
-    return clean_file(path)
+    return clean_file(path, cache_dir=TEST_PAGE_CACHE)
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +79,18 @@ def dump_78_228() -> Document:
 @pytest.fixture(scope="session")
 def dump_70_179() -> Document:
     return cleaned(SEEDS / "001_fbc6d4cddf77f986.txt")
+
+
+def typeset_pdf(path: Path, pages: int, lines: int, size: tuple[float, float] = (595, 842)) -> None:
+    """A plain PDF of `pages` pages of `lines` lines of resolution-like text (reportlab)."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=size, invariant=1)
+    for page in range(1, pages + 1):
+        text = pdf.beginText(72, size[1] - 72)
+        text.setFont("Times-Roman", 10)
+        for line in range(lines):
+            text.textLine(f"Recalling its resolution {page}/{line} on the rule of law and")
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()

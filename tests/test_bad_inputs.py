@@ -6,14 +6,17 @@ The PDFs are made from the real corpus with pikepdf (encrypted, emptied, truncat
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
 
+from cleaners import canonical
 from cleaners.dump_reader import SEPARATOR_RE
 from cleaners.pipeline import InputError, clean_file
-from tests.conftest import CORPUS_OTHER, SEEDS, corpus_pdf
+from tests.conftest import CORPUS_OTHER, SEEDS, corpus_pdf, typeset_pdf
 
 SOURCE = corpus_pdf("A_RES_80_2.pdf")
 
@@ -93,3 +96,48 @@ def test_a_dump_with_no_footnote_block_is_read_with_its_markers_reported(tmp_pat
     document = clean_file(cut)
     assert document.paragraphs and not document.footnotes
     assert "footnote-block-missing" in {issue.code for issue in document.issues}
+
+
+def test_a_page_with_thousands_of_glyphs_is_read(tmp_path: Path):
+    """A page set in 2 pt type: 240 lines, over 13,000 glyphs."""
+    from reportlab.pdfgen import canvas
+
+    dense = tmp_path / "dense.pdf"
+    pdf = canvas.Canvas(str(dense), invariant=1)
+    for line in range(240):
+        pdf.setFont("Times-Roman", 2)
+        pdf.drawString(20, 820 - line * 3.3, f"Recalling its resolution {line} " * 2)
+    pdf.save()
+    document = clean_file(dense)
+    text = canonical.to_text(document)
+    assert "Recalling its resolution 239" in text
+    assert sum(line.count("Recalling") for line in text.splitlines()) == 480
+
+
+def test_a_huge_page_is_read(tmp_path: Path):
+    """The largest page PDF allows (200 by 200 inches)."""
+    huge = tmp_path / "huge.pdf"
+    typeset_pdf(huge, pages=1, lines=30, size=(14400, 14400))
+    document = clean_file(huge)
+    assert "Recalling its resolution 1/29" in canonical.to_text(document)
+
+
+def test_a_long_document_is_read_in_bounded_memory(tmp_path: Path):
+    """300 pages: pages are released as they are read, so the reading process's peak memory
+    stays near what one page needs (measured in a fresh process)."""
+    long = tmp_path / "long.pdf"
+    typeset_pdf(long, pages=300, lines=12)
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from cleaners.pipeline import clean_file\n"
+        "document = clean_file(Path(sys.argv[1]))\n"
+        "print(document.source.pages, len(document.paragraphs),"
+        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(long)], capture_output=True, text=True, check=True
+    )
+    pages, paragraphs, peak_mb = map(int, done.stdout.split())
+    assert pages == 300 and paragraphs > 0
+    assert peak_mb < 400, f"peak {peak_mb} MB reading 300 pages"

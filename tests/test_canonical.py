@@ -6,6 +6,7 @@ import pytest
 
 from cleaners.canonical import (
     InvalidRecord,
+    remove_stale_temporaries,
     schema,
     to_json,
     to_record,
@@ -74,6 +75,14 @@ def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path: Path, res_78_22
     paths = write_outputs(res_78_228, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["A_RES_78_228.json", "A_RES_78_228.txt"]
     assert json.loads(paths[0].read_text("utf-8"))["doc_id"] == "A_RES_78_228"
+
+
+def test_stale_temporaries_are_removed_and_outputs_kept(tmp_path: Path, res_78_228):
+    paths = write_outputs(res_78_228, tmp_path)
+    stale = tmp_path / ".A_RES_78_228.json.x1y2.tmp"
+    stale.write_text("{half")
+    assert remove_stale_temporaries(tmp_path) == [stale]
+    assert sorted(tmp_path.iterdir()) == sorted(paths)
 
 
 def test_invalid_record_is_refused_before_writing(res_78_228):

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pikepdf
 import pytest
 
 from flows.lock import output_lock
-from tests.conftest import SEEDS, corpus_pdf, make_raw, run_ibidem
+from tests.conftest import IBIDEM, SEEDS, corpus_pdf, make_raw, run_ibidem, typeset_pdf
 
 pytestmark = pytest.mark.flow
 
@@ -69,3 +72,60 @@ def test_a_second_run_on_the_same_outputs_stops_with_a_clear_message(tmp_path: P
     assert not (tmp_path / "clean" / "A_RES_80_2.json").exists()
     # The lock goes with the run that held it: the next run goes ahead.
     assert run_ibidem(tmp_path, "run").returncode == 0
+
+
+def test_a_batch_killed_midway_leaves_no_partial_file_and_the_next_run_finishes(tmp_path: Path):
+    # Written in the order of the file names: a short one first, then long ones, so that the
+    # kill comes after the first is written and before the last.
+    order = ["A_RES_80_2", "A_RES_78_69", "A_RES_78_68", "A_RES_78_229", "A_RES_78_228"]
+    raw = make_raw(tmp_path)
+    for index, name in enumerate(order):
+        (raw / f"{index}_{name}.pdf").write_bytes(corpus_pdf(f"{name}.pdf").read_bytes())
+    names = sorted(order)
+    clean = tmp_path / "clean"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    batch = subprocess.Popen(
+        [str(IBIDEM), "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the server and workers die with it
+    )
+    deadline = time.monotonic() + 300
+    while not list(clean.glob("A_RES_*.json")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(batch.pid, signal.SIGKILL)  # no clean-up runs
+    batch.wait()
+    written = sorted(path.name for path in clean.glob("A_RES_*.json"))
+    assert 0 < len(written) < len(names), "killed while the batch was writing"
+    for path in clean.iterdir():  # whatever is there is whole
+        if path.suffix == ".json" and not path.name.startswith("."):
+            json.loads(path.read_text("utf-8"))
+        elif path.name.endswith(".qa.html"):
+            assert path.read_text("utf-8").rstrip().endswith("</html>")
+    # What a kill between writing a temporary file and renaming it leaves behind:
+    (clean / ".A_RES_80_2.json.k1ll3d.tmp").write_text('{"doc_id": "A_RES_')
+
+    again = run_ibidem(tmp_path, "run")
+
+    assert again.returncode == 0, again.stderr
+    assert not list(clean.glob(".*.tmp"))
+    assert "left by a run that was killed; deleted" in again.stderr
+    for name in names:
+        assert json.loads((clean / f"{name}.json").read_text("utf-8"))["doc_id"] == name
+    manifest = json.loads((clean / "manifest.json").read_text("utf-8"))
+    assert sorted(entry["doc_id"] for entry in manifest["inputs"]) == names
+
+
+def test_a_document_over_the_time_limit_fails_alone(tmp_path: Path):
+    raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
+    typeset_pdf(raw / "long.pdf", pages=300, lines=12)  # takes far more than a second to read
+    done = run_ibidem(tmp_path, "run", "--workers", "2", "--time-limit", "1")
+    assert done.returncode == 4, done.stderr
+    assert "2 inputs: 1 cleaned, 1 failed, 0 unchanged; 0 removed" in done.stdout
+    assert (
+        "error: long.pdf: stopped after 1 s, the time limit for one document "
+        "(ibidem run --time-limit)" in " ".join(done.stderr.split())
+    )
+    assert (tmp_path / "clean" / "A_RES_80_2.json").is_file()

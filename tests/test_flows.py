@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
@@ -92,6 +93,47 @@ def _latest_artifacts() -> list[dict]:
     with get_client(sync_client=True) as client:
         response = client.request("POST", "/artifacts/latest/filter", json=body)
     return response.json()
+
+
+def test_a_transient_error_is_retried_and_a_bad_file_is_not(
+    prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from flows import document
+
+    calls: list[str] = []
+    clean_file = document.pipeline.clean_file
+
+    def flaky_file_server(path: Path, **options):
+        calls.append(path.name)
+        if path.name == "A_RES_80_2.pdf" and calls.count(path.name) == 1:
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return clean_file(path, **options)
+
+    monkeypatch.setattr(document.pipeline, "clean_file", flaky_file_server)
+    raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"), CORPUS_OTHER / "broken-no-root.pdf")
+    good = document.document_flow(raw / "A_RES_80_2.pdf", tmp_path / "clean")
+    bad = document.document_flow(raw / "broken-no-root.pdf", tmp_path / "clean")
+    assert not good.failed and calls.count("A_RES_80_2.pdf") == 2
+    assert bad.failed and calls.count("broken-no-root.pdf") == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (OSError(errno.EIO, "Input/output error"), True),
+        (OSError(errno.ESTALE, "Stale file handle"), True),
+        (TimeoutError(), True),
+        (ConnectionResetError(), True),
+        (FileNotFoundError(errno.ENOENT, "No such file"), False),
+        (PermissionError(errno.EACCES, "Permission denied"), False),
+        (MemoryError(), False),
+        (ValueError("a bug"), False),
+    ],
+)
+def test_which_errors_are_transient(error: BaseException, transient: bool):
+    from flows.document import is_transient
+
+    assert is_transient(error) is transient
 
 
 def test_two_inputs_with_one_symbol_get_their_own_doc_ids(prefect_harness, tmp_path: Path):
