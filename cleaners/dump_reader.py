@@ -237,7 +237,8 @@ def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
     """Split a dump into header, body paragraphs, footnotes, footer and junk."""
     dump = Dump()
     if PRIVATE_TOKEN_RE.search(text):
-        dump.edits.append(Edit("characters", None, "\ue000/\ue001", "", "private-use-removed", 1.0))
+        removed = "".join(PRIVATE_TOKEN_RE.findall(text))  # what is removed, as it was
+        dump.edits.append(Edit("characters", None, removed, "", "private-use-removed", 1.0))
         text = PRIVATE_TOKEN_RE.sub("", text)
     text = _drop_trailing_junk(text, dump)
     text = " ".join(text.split())
@@ -529,6 +530,10 @@ def _pair_by_anchors(items: list[tuple[str, int | str]], page: int, dump: Dump) 
         else:
             notes.append(Footnote("", None, str(value), [page]))
     empty = [note for note in notes if not note.text]
+    for note in empty:  # removed from the notes, so recorded as an edit: nothing vanishes
+        dump.edits.append(
+            Edit("note-label", page, note.label, "", "footnote-number-without-body", 0.5)
+        )
     if empty:
         dump.issues.append(
             Issue(

@@ -126,10 +126,10 @@ def _resolve_reference(note: Footnote, reference: Citation, by_number: dict) -> 
     """ "See footnote 5" points to footnote 5's resolved citation, under this note's signal."""
     assert note.number is not None
     target = int(reference.get("number") or 0)
-    note.ibid_of = target
     referenced = by_number.get(target)
     if referenced is None or target >= note.number:
         return f"footnote {target}, which it points to, is not an earlier footnote here"
+    note.ibid_of = target
     if referenced.resolved is None:
         return f"footnote {target}, which it points to, is itself unresolved"
     citation = SIGNAL_RE.sub("", referenced.resolved, count=1)
