@@ -1,8 +1,9 @@
 """Speed and peak memory: bare pdfplumber glyph extraction, the ibidem pipeline, and pdftotext.
 
-Each system runs in a fresh Python process over the same files, which reports its own wall time
-and peak resident memory (VmHWM; for pdftotext, the largest VmHWM seen of its processes), so one
-measurement cannot warm or bloat another.
+Each system runs in its own Python process, which times each file it is given and reports its
+peak resident memory (VmHWM; for pdftotext, the largest VmHWM seen of its processes), so one
+system cannot warm or bloat another.  The systems take turns on each file, and each file's best
+time of a few rounds counts (`measure_interleaved`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
+from math import inf
 from pathlib import Path
 
 CHILD = {
@@ -54,41 +57,92 @@ def peak_kb(pid="self"):
     return 0
 """
 
+#: The child's loop: it times each file the parent sends it and reports it at once.
 TIMER = """
 import json, sys, time
 from pathlib import Path
 import pdfplumber
-paths = [Path(p) for p in sys.argv[1:]]
-pages = 0
-for p in paths:
-    with pdfplumber.open(p) as pdf:
-        pages += len(pdf.pages)
-start = time.perf_counter()
-for p in paths:
-    run(p)
-seconds = time.perf_counter() - start
-peak = globals().get("CHILD_PEAK_KB") or peak_kb()
-print(json.dumps({"pages": pages, "seconds": seconds, "peak_mb": peak / 1024}))
+for line in sys.stdin:
+    path = Path(line.rstrip("\\n"))
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+    start = time.perf_counter()
+    run(path)
+    seconds = time.perf_counter() - start
+    peak = globals().get("CHILD_PEAK_KB") or peak_kb()
+    print(json.dumps({"pages": pages, "seconds": seconds, "peak_mb": peak / 1024}), flush=True)
 """
 
-
-def run_child(system: str, paths: list[Path]) -> dict:
-    code = PEAK + CHILD[system] + TIMER
-    out = subprocess.run(
-        [sys.executable, "-c", code, *map(str, paths)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+#: Each file is timed this many times by each system; its best time counts.
+ROUNDS = 3
 
 
 def measure(corpus: list[Path], long_document: Path) -> dict[str, dict[str, dict]]:
     return {
-        f"{len(corpus)} real PDFs": {system: run_child(system, corpus) for system in CHILD},
-        long_document.name: {system: run_child(system, [long_document]) for system in CHILD},
+        f"{len(corpus)} real PDFs": measure_interleaved(corpus),
+        long_document.name: measure_interleaved([long_document]),
     }
+
+
+def measure_interleaved(paths: list[Path], rounds: int = ROUNDS) -> dict[str, dict]:
+    """Each system's pages, seconds and peak MB over `paths`.
+
+    This machine's speed drifts by a third over minutes (other virtual machines on the host),
+    which made one system's run after another's a measure of the drift: the systems take turns
+    on each file instead, each in its own process, and each file's best of `rounds` counts."""
+    with tempfile.TemporaryDirectory() as logs:
+        log_of = {system: Path(logs) / f"{system}.log" for system in CHILD}
+        children = {system: _start_child(system, log_of[system]) for system in CHILD}
+        best: dict[str, dict[Path, float]] = {system: {} for system in CHILD}
+        pages: dict[Path, int] = {}
+        peak = dict.fromkeys(CHILD, 0.0)
+        try:
+            for _ in range(rounds):
+                for path in paths:
+                    for system, child in children.items():
+                        result = _time_in_child(system, child, path, log_of[system])
+                        best[system][path] = min(best[system].get(path, inf), result["seconds"])
+                        pages[path] = result["pages"]
+                        peak[system] = max(peak[system], result["peak_mb"])
+        finally:
+            for child in children.values():
+                child.stdin.close()
+                child.wait()
+    return {
+        system: {
+            "pages": sum(pages.values()),
+            "seconds": sum(best[system].values()),
+            "peak_mb": peak[system],
+        }
+        for system in CHILD
+    }
+
+
+def _start_child(system: str, log: Path) -> subprocess.Popen:
+    """A process that runs `system` on each path written to its stdin; its errors go to `log`
+    (read when it stops)."""
+    with log.open("w") as errors:
+        return subprocess.Popen(
+            [sys.executable, "-c", PEAK + CHILD[system] + TIMER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+
+
+def _time_in_child(system: str, child: subprocess.Popen, path: Path, log: Path) -> dict:
+    child.stdin.write(f"{path}\n")
+    child.stdin.flush()
+    line = child.stdout.readline()
+    if not line:
+        child.wait()
+        raise SystemExit(
+            f"bench: {system} stopped on {path.name} (exit {child.returncode}): "
+            + log.read_text()[-2000:]
+        )
+    return json.loads(line)
 
 
 def table(results: dict[str, dict[str, dict]]) -> str:
@@ -105,8 +159,10 @@ def table(results: dict[str, dict[str, dict]]) -> str:
                 f"| {r['peak_mb']:.0f} |"
             )
     lines.append(
-        "\nOne process, one core; the ibidem pipeline here is the library (`cleaners`), without "
-        "Prefect's start-up (7–16 s, once per run). Peak MB is the process's resident high-water "
-        "mark; for pdftotext, the largest of its runs."
+        "\nOne process per system, one core; the ibidem pipeline here is the library "
+        "(`cleaners`), without Prefect's start-up (7–16 s, once per run). The systems take turns "
+        f"on each file; seconds are the sum of each file's best of {ROUNDS} rounds (this "
+        "machine's speed drifts by up to a third over minutes). Peak MB is the process's "
+        "resident high-water mark over all rounds; for pdftotext, the largest of its runs."
     )
     return "\n".join(lines)
