@@ -331,5 +331,8 @@ def _word_gap(chars: list[dict[str, Any]], line_size: float) -> float:
 def _dominant_size(chars: list[dict[str, Any]]) -> float:
     if not chars:
         return 0.0
-    sizes = Counter(round(float(c["size"]), 1) for c in chars)
+    # Counted as printed, then by rounded size: a line has few sizes and many glyphs.
+    sizes: Counter[float] = Counter()
+    for size, count in Counter(c["size"] for c in chars).items():
+        sizes[round(float(size), 1)] += count
     return max(sizes.items(), key=lambda item: (item[1], item[0]))[0]
