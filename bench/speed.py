@@ -15,6 +15,8 @@ import tempfile
 from math import inf
 from pathlib import Path
 
+import pdfplumber
+
 CHILD = {
     "bare pdfplumber glyphs": """
 import pdfplumber
@@ -61,16 +63,13 @@ def peak_kb(pid="self"):
 TIMER = """
 import json, sys, time
 from pathlib import Path
-import pdfplumber
 for line in sys.stdin:
     path = Path(line.rstrip("\\n"))
-    with pdfplumber.open(path) as pdf:
-        pages = len(pdf.pages)
     start = time.perf_counter()
     run(path)
     seconds = time.perf_counter() - start
     peak = globals().get("CHILD_PEAK_KB") or peak_kb()
-    print(json.dumps({"pages": pages, "seconds": seconds, "peak_mb": peak / 1024}), flush=True)
+    print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}), flush=True)
 """
 
 #: Each file is timed this many times by each system; its best time counts.
@@ -94,7 +93,6 @@ def measure_interleaved(paths: list[Path], rounds: int = ROUNDS) -> dict[str, di
         log_of = {system: Path(logs) / f"{system}.log" for system in CHILD}
         children = {system: _start_child(system, log_of[system]) for system in CHILD}
         best: dict[str, dict[Path, float]] = {system: {} for system in CHILD}
-        pages: dict[Path, int] = {}
         peak = dict.fromkeys(CHILD, 0.0)
         try:
             for _ in range(rounds):
@@ -102,15 +100,18 @@ def measure_interleaved(paths: list[Path], rounds: int = ROUNDS) -> dict[str, di
                     for system, child in children.items():
                         result = _time_in_child(system, child, path, log_of[system])
                         best[system][path] = min(best[system].get(path, inf), result["seconds"])
-                        pages[path] = result["pages"]
                         peak[system] = max(peak[system], result["peak_mb"])
         finally:
             for child in children.values():
                 child.stdin.close()
                 child.wait()
+    pages = 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            pages += len(pdf.pages)
     return {
         system: {
-            "pages": sum(pages.values()),
+            "pages": pages,
             "seconds": sum(best[system].values()),
             "peak_mb": peak[system],
         }
