@@ -17,7 +17,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .layout import JOB_NUMBER, PAGE_NUMBER, SEPARATOR
 from .model import (
     MARKER_RE,
     PRIVATE_TOKEN_RE,
@@ -27,6 +26,7 @@ from .model import (
     Paragraph,
     marker_token,
 )
+from .patterns import JOB_NUMBER, PAGE_NUMBER, SEPARATOR
 
 SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,5}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*[0-9A-Z]")
 SEPARATOR_RE = re.compile(rf"\s*{SEPARATOR}\s*")

@@ -22,10 +22,8 @@ from .model import (
     readable,
     text_context,
 )
+from .note_zone import label_number, label_of
 from .paragraphs import join_lines, line_text
-
-#: Notes marked with asterisks ("* Reissued for technical reasons") print them at full size.
-ASTERISKS_RE = re.compile(r"^\*{1,3}$")
 
 
 def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footnote], list[Issue]]:
@@ -36,11 +34,10 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
     for line in lines:
         first_on_page = line.page != current_page
         current_page = line.page
-        lead = line.spans[0] if line.spans else None
-        if lead is not None and (lead.superscript or ASTERISKS_RE.match(lead.text)):
-            label = lead.text.strip().rstrip(".")
-            number = int(label) if label.isdigit() else None
-            notes.append((Footnote(label, number, "", [line.page]), []))
+        label = _opening_label(line, notes[-1][0] if notes else None, first_on_page)
+        if label is not None:
+            number = label_number(label)
+            notes.append((Footnote(label.strip("()[]./"), number, "", [line.page]), []))
             notes[-1][1].append(line_text(line, skip_leading_label=True))
             continue
         if not notes:
@@ -62,6 +59,24 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
         note.text = _plain(join_lines(texts, note.pages[0], edits))
         footnotes.append(note)
     return footnotes, issues
+
+
+def _opening_label(line: Line, previous: Footnote | None, first_on_page: bool) -> str | None:
+    """The label that opens a new note on this line, or None when the line continues one.
+
+    A raised number or a symbol always opens a note.  A number on the baseline ("12", "12.",
+    "12/") opens one only when it is the next number of the sequence, or 1 where a new
+    sequence may start (the first note, or the first line of a page): a continued note's line
+    may well begin with a number ("12 March 2000, para. 5").
+    """
+    label = label_of(line)
+    if label is None or line.spans[0].superscript or label_number(label) is None:
+        return label
+    number = label_number(label)
+    expected = (previous.number or 0) + 1 if previous is not None else 1
+    if number == expected or (number == 1 and (previous is None or first_on_page)):
+        return label
+    return None
 
 
 def _plain(text: str) -> str:

@@ -1,0 +1,184 @@
+"""Running headers, footers, page and job numbers: what a page prints around its text.
+
+Furniture is found by what it is and where it stands, never by a fixed band of the page:
+
+- *where*: only the lines at a page's top or bottom edge qualify, a run of them with nothing
+  but other furniture between them and the edge;
+- *what*: a line repeated at the same height on many pages, once its numbers are set aside
+  ("GE.19-13879 3" and "GE.19-13879 5" are one footer; odd and even pages may mirror each
+  other, and each side repeats on its own), or a line that can only be furniture by its
+  pattern (`patterns`: "2/13", "Page 2", "- 2 -", job numbers, barcodes, "Please recycle").
+
+Every removal is an `Edit` with the rule that made it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Edit, Line, Page
+from .patterns import (
+    BARCODE_RE,
+    BARE_PAGE_NUMBER_RE,
+    CONTINUED_RE,
+    JOB_NUMBER_RE,
+    PAGE_LABEL_RE,
+    PAGE_NUMBER_RE,
+    RECYCLE_RE,
+    SYMBOL_IN_TEXT_RE,
+    footer_pieces,
+)
+from .profile import Profile
+
+#: Running heads and feet are at most this many lines deep; deeper lines are the text's.
+EDGE_LINES = 3
+#: A line is repeated furniture when it stands at the same height on at least this share of the
+#: pages (and on 3 of them at least): a header that only some chapters carry still repeats on
+#: many pages, while a line of text repeats at a page edge only by chance.
+REPEAT_SHARE = 0.1
+MIN_REPEATS = 3
+
+_DIGITS_RE = re.compile(r"\d+")
+_ROMAN_RE = re.compile(r"\b[ivxlcdm]+\b")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """The lines of a document found repeated at a page's top or bottom edge."""
+
+    top: frozenset[Line]
+    bottom: frozenset[Line]
+    #: Where the text starts on a page, typically: a header lies above it.
+    text_top: float
+
+
+def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
+    """The edge lines that repeat, numbers aside, at one height on enough pages."""
+    needed = max(MIN_REPEATS, math.ceil(REPEAT_SHARE * len(pages)))
+    found: dict[str, set[Line]] = {"top": set(), "bottom": set()}
+    for edge in ("top", "bottom"):
+        groups: dict[tuple[str, int], list[Line]] = defaultdict(list)
+        for page in pages:
+            lines = page.lines[:EDGE_LINES] if edge == "top" else page.lines[-EDGE_LINES:]
+            for line in lines:
+                if not line.spans or line.spans[0].superscript:  # a note's label: never
+                    continue
+                height = line.top if edge == "top" else page.height - line.bottom
+                # Heights within about a body size of each other fall into one bucket or the
+                # next; both are counted (see below).
+                groups[(_key(line.plain_text), round(height / profile.body_size))].append(line)
+        for (key, bucket), lines in groups.items():
+            near = [*lines, *groups.get((key, bucket + 1), [])]
+            if key and len({line.page for line in near}) >= needed:
+                found[edge].update(near)
+    text_top = _text_top(pages, profile, found["top"])
+    return Furniture(frozenset(found["top"]), frozenset(found["bottom"]), text_top)
+
+
+def _key(text: str) -> str:
+    """A line's text with its numbers set aside: what stays the same from page to page."""
+    text = _DIGITS_RE.sub("#", text.lower())
+    return _ROMAN_RE.sub("#", text).replace(" ", "")
+
+
+def _text_top(pages: list[Page], profile: Profile, repeated: set[Line]) -> float:
+    """The median height at which a page's first line of body text starts."""
+    tops = sorted(
+        next(
+            (
+                line.top
+                for line in page.lines
+                if line not in repeated and profile.same_size(line.size)
+            ),
+            page.height,
+        )
+        for page in pages
+    )
+    return tops[len(tops) // 2] if tops else 0.0
+
+
+def drop_header(
+    page: Page, lines: list[Line], profile: Profile, furniture: Furniture, edits: list[Edit]
+) -> list[Line]:
+    """Remove the running header: the run of header lines at the top of a page after the first
+    (the first page carries the masthead instead)."""
+    if page.number == 1:
+        return lines
+    start = 0
+    while start < len(lines) and _is_header(lines[start], profile, furniture):
+        start += 1
+    for line in lines[:start]:
+        edits.append(removal(line, "running-header"))
+    return lines[start:]
+
+
+def _is_header(line: Line, profile: Profile, furniture: Furniture) -> bool:
+    text = line.plain_text.strip()
+    if line in furniture.top or PAGE_LABEL_RE.match(text):
+        return True
+    # Above the text, set smaller than it or carrying the document's symbol: a header that
+    # changes from page to page ("A/RES/78/228 Improving the coordination ...").
+    return line.bottom < furniture.text_top and (
+        profile.smaller(line.size) or bool(SYMBOL_IN_TEXT_RE.search(text))
+    )
+
+
+def drop_footer(
+    page: Page, lines: list[Line], furniture: Furniture, edits: list[Edit]
+) -> list[Line]:
+    """Remove the run of footer lines at the bottom of a page, each with the rule that knew it."""
+    start = len(lines)
+    rules: list[str] = []
+    while start > 0:
+        rule = footer_rule(lines[start - 1], furniture)
+        if rule is None:
+            break
+        rules.append(rule)
+        start -= 1
+    for line, rule in zip(lines[start:], reversed(rules), strict=True):
+        edits.append(removal(line, rule))
+    return lines[:start]
+
+
+def footer_rule(line: Line, furniture: Furniture | None = None) -> str | None:
+    """The rule that makes this bottom-edge line furniture, or None when it is text."""
+    text = line.plain_text.strip()
+    if PAGE_NUMBER_RE.match(text):
+        return "page-number"
+    if JOB_NUMBER_RE.match(text):
+        return "job-number"
+    if BARCODE_RE.match(_symbol_font_text(text)) or any(
+        _is_barcode_font(span.font) for span in line.spans
+    ):
+        return "barcode"
+    if RECYCLE_RE.match(text):
+        return "recycle-notice"
+    if PAGE_LABEL_RE.match(text):
+        return "page-number"
+    if CONTINUED_RE.match(text):
+        return "continued-mark"
+    if footer_pieces(text):
+        return "footer-furniture"
+    if furniture is not None and line in furniture.bottom:
+        return "page-number" if BARE_PAGE_NUMBER_RE.match(text) else "running-footer"
+    return None
+
+
+def _is_barcode_font(font: str) -> bool:
+    name = font.lower()
+    return "barcode" in name or "c39" in name or "code39" in name
+
+
+def _symbol_font_text(text: str) -> str:
+    """Text in a symbol font's private-use codes (U+F020-U+F0FF) read as the ASCII it maps."""
+    return "".join(
+        chr(ord(char) - 0xF000) if 0xF020 <= ord(char) <= 0xF0FF else char for char in text
+    ).strip()
+
+
+def removal(line: Line, rule: str, kind: str = "furniture") -> Edit:
+    """The edit that records a whole line removed from the text."""
+    return Edit(kind, line.page, line.plain_text, "", rule, 1.0)

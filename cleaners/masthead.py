@@ -1,0 +1,232 @@
+"""The first page's masthead: the symbol, dates, session, agenda item and sponsors, read into
+metadata and removed from the text as edits; the title stays as the first paragraph.
+
+Born-digital pages are read from their typography (the symbol top right, the bold title above
+the first body line); a scanned page's OCR layer, whose sizes and weights are guesses, from its
+text (a resolution's numbered title, the preamble's opening).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .furniture import removal
+from .model import Issue, Line, Page
+from .patterns import MASTHEAD_FIELDS, UN_SYMBOL_RE
+
+if TYPE_CHECKING:
+    from .layout import Layout
+
+#: The masthead's symbol and the page's header stand in this top share of the first page.
+HEADER_BAND = 0.10
+
+#: What an OCR layer gives instead, on a scan: sizes and weights are the OCR engine's guesses, so
+#: the masthead ends at a line of text, the resolution's numbered title ("81/19. Return or ...")
+#: or, with no such title, the preamble's opening "The General Assembly,".
+RESOLUTION_TITLE_RE = re.compile(r"^(\d{1,3})/(\d{1,3})\.\s+\S")
+PREAMBLE_OPENING_RE = re.compile(r"^The\s+General\s+Assembly\b")
+#: "A/RES/81/19" as OCR reads the slashes: "AYRES/81/19", "A\\RES’81/101", "AVRES/81/52".
+OCR_RESOLUTION_SYMBOL_RE = re.compile(r"^A\W?.?RES\W{1,2}(\d{1,3})\W{1,2}(\d{1,3})$")
+
+
+def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
+    """Parse and remove the UN masthead above the title; keep the title in the body.
+
+    The title is the block of bold lines set larger than the body just above the first body
+    line (a line at body size, not bold, below the symbol band and not a masthead field).
+    """
+    symbol = _masthead_symbol(page)
+    if symbol is None:
+        return lines
+    layout.metadata["symbol"] = symbol
+    first_body = next(
+        (i for i, line in enumerate(lines) if _is_body_line(line, page, layout.body_size)), None
+    )
+    title_start = first_body or 0
+    while (
+        title_start > 0
+        and lines[title_start - 1].bold
+        and lines[title_start - 1].size > layout.body_size
+    ):
+        title_start -= 1
+    if first_body is None or title_start == first_body:
+        _masthead_end_not_found(layout)
+        return lines
+    return _remove_masthead(lines, title_start, first_body, layout)
+
+
+def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
+    """The masthead of a scanned first page, found from its text (see `RESOLUTION_TITLE_RE`).
+
+    OCR garbles the symbol's slashes; a resolution's symbol is then read from its numbered
+    title when the garbled symbol carries the same numbers ("AYRES/81/19" with "81/19.").
+    """
+    upper = [i for i, line in enumerate(lines) if line.bottom < page.height * 0.7]
+    texts = [line.plain_text.strip() for line in lines]
+    title = next((i for i in upper if RESOLUTION_TITLE_RE.match(texts[i])), None)
+    opening = next((i for i in upper if PREAMBLE_OPENING_RE.match(texts[i])), None)
+    if title is not None and opening is not None and opening < title:
+        title = None
+    if title is None and opening:
+        # A number OCR misread ("$1/37."): the title is what lies between the report line and
+        # the preamble.
+        report = dict(MASTHEAD_FIELDS)["report"]
+        after = [i + 1 for i in range(opening) if report.match(texts[i])]
+        title = after[-1] if after and after[-1] < opening else None
+    title_start = title if title is not None else opening
+    if not title_start:
+        _masthead_end_not_found(layout)
+        return lines
+    tokens = [token for text in texts[:title_start] for token in text.split()]
+    numbered = RESOLUTION_TITLE_RE.match(texts[title]) if title is not None else None
+    symbol = _ocr_symbol(tokens, numbered, layout)
+    if symbol is not None:
+        layout.metadata["symbol"] = symbol
+    first_body = opening if opening is not None else title_start + 1
+    return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
+
+
+def _ocr_symbol(tokens: list[str], numbered: re.Match[str] | None, layout: Layout) -> str | None:
+    """The symbol among the masthead's words: a resolution's from its numbered title when a
+    word carries the same numbers however OCR read the slashes, else any word shaped like one."""
+    for token in tokens if numbered else ():
+        garbled = OCR_RESOLUTION_SYMBOL_RE.match(token)
+        if numbered and garbled and garbled.groups() == numbered.groups():
+            symbol = "A/RES/{}/{}".format(*numbered.groups())
+            if token != symbol:
+                layout.issues.append(
+                    Issue(
+                        "info",
+                        "symbol-read-from-title",
+                        f"The OCR layer prints the symbol as {token!r}; read as {symbol} from "
+                        "the resolution's numbered title.",
+                        1,
+                    )
+                )
+            return symbol
+    return next((token for token in tokens if UN_SYMBOL_RE.match(token)), None)
+
+
+def _masthead_end_not_found(layout: Layout) -> None:
+    layout.issues.append(
+        Issue(
+            "warning",
+            "masthead-end-not-found",
+            "No title above the first body line on page 1: the masthead was kept in the "
+            "text and only the symbol was read.",
+            1,
+        )
+    )
+
+
+def _remove_masthead(
+    lines: list[Line], title_start: int, first_body: int, layout: Layout, *, scanned: bool = False
+) -> list[Line]:
+    """Parse the lines above the title into metadata and remove them, each as an edit."""
+    masthead = lines[:title_start]
+    metadata = _parse_masthead(masthead, scanned=scanned)
+    title_line = " ".join(line.plain_text.strip() for line in lines[title_start:first_body])
+    if title_line:
+        metadata["title_line"] = title_line
+        number = re.match(r"^(\d+/\d+)\.\s+(.+)$", title_line)
+        metadata["title"] = number.group(2) if number else title_line
+        if number:
+            metadata["resolution"] = number.group(1)
+    layout.metadata.update(metadata)
+    for line in masthead:
+        layout.edits.append(removal(line, "masthead", kind="masthead"))
+    return lines[title_start:]
+
+
+def _is_body_line(line: Line, page: Page, body_size: float) -> bool:
+    text = line.plain_text.strip()
+    return (
+        line.bottom > page.height * HEADER_BAND
+        and line.x0 < page.width * 0.5  # not the masthead's right column ("English")
+        and abs(line.size - body_size) < 0.5
+        and not line.bold
+        and not any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)
+    )
+
+
+def _masthead_symbol(page: Page) -> str | None:
+    """The symbol printed top right; its parts may be separate runs ("A", "/RES/78/228")."""
+    band = page.height * HEADER_BAND
+    spans = sorted(
+        (
+            span
+            for line in page.lines
+            if line.bottom <= band
+            for span in line.spans
+            if span.x0 >= page.width * 0.6
+        ),
+        key=lambda span: span.x0,
+    )
+    # A reissued document marks its symbol with an asterisk ("A/RES/78/68*") for a note.
+    symbol = "".join(span.text for span in spans).replace(" ", "").rstrip("*")
+    return symbol if UN_SYMBOL_RE.match(symbol) else None
+
+
+def _parse_masthead(lines: list[Line], *, scanned: bool = False) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    texts = [line.plain_text.strip() for line in lines]
+    for index, text in enumerate(texts):
+        for name, pattern in MASTHEAD_FIELDS:
+            match = pattern.match(text)
+            if match and name not in metadata:
+                metadata[name] = match.group(1)
+                if name == "agenda_item":
+                    metadata.update(_agenda_title(lines, index))
+                break
+        if text.startswith("Resolution adopted by"):
+            adopted = " ".join([text, *texts[index + 1 : index + 2]])
+            found = re.search(r"on (\d{1,2} [A-Z][a-z]+ \d{4})", adopted)
+            if found:
+                metadata["adopted"] = found.group(1)
+        draft = re.search(r":\*?\s+((?:amendment to )?draft (?:resolution|decision)\b.*)$", text)
+        if draft:
+            start = _ocr_sponsors_start(texts, index) if scanned else _sponsors_start(lines, index)
+            sponsors = " ".join(texts[start : index + 1])
+            metadata["sponsors"] = sponsors[: sponsors.rindex(draft.group(1))].rstrip(" :*")
+            metadata["document_type"] = draft.group(1)
+    return metadata
+
+
+def _agenda_title(lines: list[Line], index: int) -> dict[str, str]:
+    """The bold agenda title lines under "Agenda item N", set in the same column."""
+    title: list[str] = []
+    for line in lines[index + 1 :]:
+        if not line.bold or line.size > lines[index].size or abs(line.x0 - lines[index].x0) > 2:
+            break
+        title.append(line.plain_text.strip())
+    return {"agenda_title": " ".join(title)} if title else {}
+
+
+def _sponsors_start(lines: list[Line], end: int) -> int:
+    """Drafts list their sponsors in bold above ": draft resolution", in the text column."""
+    start = end
+    while start > 0:
+        line = lines[start - 1]
+        text = line.plain_text.strip()
+        if (
+            not line.bold
+            or line.size != lines[end].size
+            or line.x0 < lines[end].x0 - 2
+            or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)
+        ):
+            break
+        start -= 1
+    return start
+
+
+def _ocr_sponsors_start(texts: list[str], end: int) -> int:
+    """On a scan, with no bold to go by: the sponsor lines run up to the upper-case agenda title
+    or a masthead field."""
+    start = end
+    while start > 0:
+        text = texts[start - 1]
+        if text.isupper() or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS):
+            break
+        start -= 1
+    return start

@@ -1,0 +1,165 @@
+"""Where a page's notes begin: the note zone under the body, and endnote sections.
+
+A zone starts after a typed separator (a row of underscores), after a drawn rule with note
+lines under it, or with no separator at all where a block set smaller than the body opens with
+a note label.  Labels are raised ("¹"), on the baseline ("1", "1.", "(1)", the typewriter's
+"1/"), or symbols ("*", "†").  Endnotes are collected under a "Notes" or "Endnotes" heading at
+the end of a document or chapter.  Sizes are the document's own (`profile`); whether a label's
+number is the next one in its sequence is checked when the notes are collected (`footnotes`).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from .furniture import removal
+from .model import Edit, Line, Page
+from .patterns import SEPARATOR_RE
+from .profile import Profile, line_steps
+
+#: A note label on the baseline, as its own word: "12", "12.", "(12)", "[12]", "12/".
+BASELINE_LABEL_RE = re.compile(r"^(?:\d{1,4}[./]?|\(\d{1,4}\)|\[\d{1,4}\])$")
+#: Notes marked by symbols ("* Reissued for technical reasons", "† Deceased") at any size.
+SYMBOL_LABEL_RE = re.compile(r"^(?:\*{1,3}|[\u2020\u2021\u00a7]{1,2})$")
+#: The heading of an endnote section.
+ENDNOTES_HEADING_RE = re.compile(r"^(?:End)?notes$|^Notes and references$", re.IGNORECASE)
+
+#: What an OCR layer gives: sizes and weights are the OCR engine's guesses, so a scan's zone is
+#: found from spacing.  It starts after a gap this many line pitches tall (the separator's
+#: place) ...
+OCR_ZONE_GAP_RATIO = 1.7
+#: ... and a gap this many pitches tall above the last lines of a page leaves them only notes.
+OCR_EMPTY_GAP_RATIO = 4.0
+#: A scan's zone opens with a note label: a number, or what OCR made of a small raised one.
+OCR_NOTE_LABEL_RE = re.compile(r"^(?:\d{1,3}|[^\w\s]{1,2}(?:\s[^\w\s]{1,2})?)\s+\S")
+#: OCR reads the footnote separator, when it reads it at all, as a few dashes or underscores.
+OCR_SEPARATOR_RE = re.compile(r"^[_\u2014\u2013-]{1,}$")
+#: On a scan, a separator is only looked for below this share of the page's height.
+OCR_SEPARATOR_FROM = 0.4
+
+
+def label_of(line: Line, *, baseline: bool = True) -> str | None:
+    """The note label a line opens with, as printed, or None; with `baseline` False, only a
+    raised number or a symbol counts."""
+    if not line.spans:
+        return None
+    first = line.spans[0]
+    text = first.text.strip()
+    if first.superscript or SYMBOL_LABEL_RE.match(text):
+        return text
+    if (
+        baseline
+        and BASELINE_LABEL_RE.match(text)
+        and (len(line.spans) == 1 or line.spans[1].space_before)
+    ):
+        return text
+    return None
+
+
+def label_number(label: str) -> int | None:
+    digits = label.strip("()[]./")
+    return int(digits) if digits.isdigit() else None
+
+
+def split_note_zone(
+    page: Page, lines: list[Line], profile: Profile, edits: list[Edit]
+) -> tuple[list[Line], list[Line]]:
+    """A born-digital page's lines split into body and note zone."""
+    for index, line in enumerate(lines):
+        if SEPARATOR_RE.match(line.plain_text.replace(" ", "")) and index + 1 < len(lines):
+            edits.append(removal(line, "footnote-separator"))
+            return lines[:index], lines[index + 1 :]
+    rule = _drawn_separator(page, lines, profile)
+    if rule is not None:
+        return (
+            [line for line in lines if line.bottom < rule],
+            [line for line in lines if line.bottom >= rule],
+        )
+    start = _smaller_block_start(lines, profile)
+    return lines[:start], lines[start:]
+
+
+def _drawn_separator(page: Page, lines: list[Line], profile: Profile) -> float | None:
+    """A drawn rule with text above it, under which every line is set smaller than the body and
+    the first opens with a note label.  Tables draw rules too, with small text under them; only
+    a label on the first line makes the text under a rule a note zone."""
+    for rule in sorted(page.rules, key=lambda r: r.top):
+        above = [line for line in lines if line.bottom < rule.top]
+        below = [line for line in lines if line.bottom > rule.top]
+        if (
+            above
+            and below
+            and all(profile.smaller(line.size) for line in below)
+            and label_of(below[0]) is not None
+        ):
+            return rule.top
+    return None
+
+
+def _smaller_block_start(lines: list[Line], profile: Profile) -> int:
+    """With no separator: the block of smaller lines at the page bottom, if a note label opens
+    it.  Returns the index of its first line, or `len(lines)` when the page has no such block.
+    A number on the baseline does not open one: with no separator, a table's first column would
+    pass for labels."""
+    start = len(lines)
+    while start > 0 and profile.smaller(lines[start - 1].size):
+        start -= 1
+    while start < len(lines) and label_of(lines[start], baseline=False) is None:
+        start += 1
+    return start
+
+
+def endnotes_start(lines: list[Line]) -> int | None:
+    """The index of an endnote heading ("Notes", "Endnotes") whose next line opens with note 1,
+    or None: the notes of a document or chapter collected at its end."""
+    for index, line in enumerate(lines[:-1]):
+        if ENDNOTES_HEADING_RE.match(line.plain_text.strip()):
+            label = label_of(lines[index + 1])
+            if label is not None and label_number(label) == 1:
+                return index
+    return None
+
+
+def split_ocr_note_zone(
+    page: Page, lines: list[Line], profile: Profile, edits: list[Edit]
+) -> tuple[list[Line], list[Line]]:
+    """On a scan the separator is part of the image and sizes are OCR guesses, so the zone is
+    found from spacing: it starts at a line in the lower part of the page after a gap wider
+    than `OCR_ZONE_GAP_RATIO` line pitches (where the separator was).  The first such line
+    that opens with a note label starts it; with no label, the widest gap does, when the lines
+    below it are set smaller or closer, or it is so wide that the page above has ended and the
+    lines below can only be notes."""
+    lower = page.height * OCR_SEPARATOR_FROM
+    for index, line in enumerate(lines):
+        if line.bottom > lower and OCR_SEPARATOR_RE.match(line.plain_text.strip()):
+            edits.append(removal(line, "footnote-separator"))
+            return lines[:index], lines[index + 1 :]
+    steps = line_steps(lines)
+    if not steps:
+        return lines, []
+    pitch = median(steps)
+    gaps = [
+        (lines[index].bottom - lines[index - 1].bottom, index)
+        for index in range(1, len(lines))
+        if lines[index].bottom > lower
+        and lines[index].bottom - lines[index - 1].bottom > OCR_ZONE_GAP_RATIO * pitch
+    ]
+    labelled = [i for _, i in gaps if OCR_NOTE_LABEL_RE.match(lines[i].plain_text.strip())]
+    if labelled:
+        return lines[: labelled[0]], lines[labelled[0] :]
+    for gap, index in sorted(gaps, reverse=True)[:1]:
+        if gap > OCR_EMPTY_GAP_RATIO * pitch or _set_smaller(lines, index):
+            return lines[:index], lines[index:]
+    return lines, []
+
+
+def _set_smaller(lines: list[Line], start: int) -> bool:
+    """Whether the lines from `start` on are set clearly smaller or closer than those above."""
+    above, below = lines[:start], lines[start:]
+    if median(line.size for line in below) < 0.85 * median(line.size for line in above):
+        return True
+    steps_above, steps_below = line_steps(above), line_steps(below)
+    if len(steps_above) < 3 or len(steps_below) < 2:
+        return False
+    return median(steps_below) < 0.9 * median(steps_above)
