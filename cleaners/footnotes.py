@@ -84,6 +84,49 @@ def _plain(text: str) -> str:
     return MARKER_RE.sub(lambda m: m.group(1), text)
 
 
+#: A typewriter's note reference: "n/" on the baseline after a word ("in 1987, 1/ and",
+#: "on 16 January 1992 3/,"); never inside a symbol or a fraction ("48/161").
+TYPED_MARKER_RE = re.compile(r"(?<=\S)( ?)(\d{1,3})/(?=[\s,.;:)]|$)")
+
+
+def link_typed_markers(document: Document) -> None:
+    """Typewritten documents print their references as "1/" on the baseline.  Where notes
+    have no marker, their "n/" in the body become markers, in the order of the notes (a
+    reference to a note that already has one, or out of order, stays text); each an edit."""
+    marked = {marker.number for marker in document.markers()}
+    unmarked = sorted(
+        note.number
+        for note in document.footnotes
+        if note.number is not None and note.number not in marked
+    )
+    if not unmarked:
+        return
+    waiting = iter(unmarked)
+    expected = next(waiting)
+    for paragraph in document.paragraphs:
+
+        def link(match: re.Match[str], page: int = paragraph.page) -> str:
+            nonlocal expected
+            if int(match.group(2)) != expected:
+                return match.group(0)
+            word = match.string[: match.start()].split(" ")[-1][-20:]
+            document.edits.append(
+                Edit(
+                    "marker",
+                    page,
+                    f"{word}{match.group(0)}",
+                    f"{word}[^{expected}]",
+                    "typed-marker",
+                    0.9,
+                )
+            )
+            token = marker_token(expected)
+            expected = next(waiting, -1)
+            return token
+
+        paragraph.text = TYPED_MARKER_RE.sub(link, paragraph.text)
+
+
 def demote_stray_markers(document: Document) -> None:
     """Raised digits that cannot be footnote markers become text again, as recorded edits.
 
@@ -94,6 +137,7 @@ def demote_stray_markers(document: Document) -> None:
     """
     numbers = {note.number for note in document.footnotes if note.number is not None}
     highest = max(numbers, default=0)
+    demoted: list[int] = []
     for paragraph in document.paragraphs:
 
         def demote(match: re.Match[str], page: int = paragraph.page) -> str:
@@ -123,9 +167,29 @@ def demote_stray_markers(document: Document) -> None:
                     page,
                 )
             )
+            demoted.append(number)
             return match.group(1)
 
         paragraph.text = MARKER_RE.sub(demote, paragraph.text)
+    if not numbers and _counts_up(demoted):
+        document.issues.append(
+            Issue(
+                "warning",
+                "markers-without-notes",
+                f"{len(demoted)} raised numbers count up from 1 like note markers, but no "
+                "note was found for them: the notes may be where ibidem did not look. Check "
+                "the pages; the numbers were kept as text.",
+            )
+        )
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    """Whether raised numbers in reading order run 1, 2, ... as note markers do."""
+    run = 0
+    for number in numbers:
+        if number == run + 1:
+            run = number
+    return run >= 2
 
 
 def check_links(document: Document) -> list[Issue]:

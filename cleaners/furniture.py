@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Edit, Line, Page
 from .patterns import (
@@ -40,9 +40,12 @@ EDGE_LINES = 3
 #: many pages, while a line of text repeats at a page edge only by chance.
 REPEAT_SHARE = 0.1
 MIN_REPEATS = 3
+#: Lines of running text follow each other at about the body's pitch (paragraph gaps included).
+TEXT_STEP = 1.7
 
 _DIGITS_RE = re.compile(r"\d+")
 _ROMAN_RE = re.compile(r"\b[ivxlcdm]+\b")
+_LABEL_RE = re.compile(r"^(?:\d{1,4}[./]|\(\d{1,4}\))$")
 
 
 @dataclass(frozen=True)
@@ -53,18 +56,21 @@ class Furniture:
     bottom: frozenset[Line]
     #: Where the text starts on a page, typically: a header lies above it.
     text_top: float
+    #: The heights at which repeated headers stand.
+    header_tops: tuple[float, ...] = ()
 
 
 def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
     """The edge lines that repeat, numbers aside, at one height on enough pages."""
     needed = max(MIN_REPEATS, math.ceil(REPEAT_SHARE * len(pages)))
     found: dict[str, set[Line]] = {"top": set(), "bottom": set()}
+    twice: set[Line] = set()
     for edge in ("top", "bottom"):
         groups: dict[tuple[str, int], list[Line]] = defaultdict(list)
         for page in pages:
             lines = page.lines[:EDGE_LINES] if edge == "top" else page.lines[-EDGE_LINES:]
             for line in lines:
-                if not line.spans or line.spans[0].superscript:  # a note's label: never
+                if not line.spans or _opens_with_label(line):  # a note: never
                     continue
                 height = line.top if edge == "top" else page.height - line.bottom
                 # Heights within about a body size of each other fall into one bucket or the
@@ -74,8 +80,26 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
             near = [*lines, *groups.get((key, bucket + 1), [])]
             if key and len({line.page for line in near}) >= needed:
                 found[edge].update(near)
-    text_top = _text_top(pages, profile, found["top"])
-    return Furniture(frozenset(found["top"]), frozenset(found["bottom"]), text_top)
+            elif key and len({line.page for line in near}) >= 2 and edge == "top":
+                twice.update(near)
+    text_top = _text_top(pages, profile, found["top"] | twice)
+    # In a short document a header may stand on two pages only (odd or even ones): it counts
+    # when it stands above where the text starts.
+    found["top"].update(line for line in twice if line.bottom < text_top)
+    furniture = Furniture(frozenset(found["top"]), frozenset(found["bottom"]), text_top)
+    # Where headers stand: the heights of the headers found so far, on pages after the first.
+    tops = {
+        round(page.lines[0].top, 1)
+        for page in pages[1:]
+        if page.lines and _is_header(page.lines[0], profile, furniture)
+    }
+    return replace(furniture, header_tops=tuple(sorted(tops)))
+
+
+def _opens_with_label(line: Line) -> bool:
+    """Whether a line opens like a note: a raised number, or "1.", "1/", "(1)"."""
+    first = line.spans[0]
+    return first.superscript or bool(_LABEL_RE.match(first.text))
 
 
 def _key(text: str) -> str:
@@ -85,18 +109,23 @@ def _key(text: str) -> str:
 
 
 def _text_top(pages: list[Page], profile: Profile, repeated: set[Line]) -> float:
-    """The median height at which a page's first line of body text starts."""
-    tops = sorted(
-        next(
-            (
-                line.top
-                for line in page.lines
-                if line not in repeated and profile.same_size(line.size)
-            ),
-            page.height,
+    """The median height at which a page's text starts: its first line at body size followed
+    by another at about the body's pitch (a header at body size stands apart, over a gap)."""
+    tops = []
+    for page in pages:
+        lines = [line for line in page.lines if line not in repeated]
+        tops.append(
+            next(
+                (
+                    line.top
+                    for line, following in zip(lines, lines[1:], strict=False)
+                    if profile.same_size(line.size)
+                    and following.bottom - line.bottom <= TEXT_STEP * profile.pitch
+                ),
+                page.height,
+            )
         )
-        for page in pages
-    )
+    tops.sort()
     return tops[len(tops) // 2] if tops else 0.0
 
 
@@ -119,10 +148,13 @@ def _is_header(line: Line, profile: Profile, furniture: Furniture) -> bool:
     text = line.plain_text.strip()
     if line in furniture.top or PAGE_LABEL_RE.match(text):
         return True
-    # Above the text, set smaller than it or carrying the document's symbol: a header that
-    # changes from page to page ("A/RES/78/228 Improving the coordination ...").
+    # Above the text: set smaller than it, carrying the document's symbol (a header that
+    # changes from page to page, "A/RES/78/228 Improving the coordination ..."), or standing
+    # where other pages carry their header (an even page's own, printed once).
     return line.bottom < furniture.text_top and (
-        profile.smaller(line.size) or bool(SYMBOL_IN_TEXT_RE.search(text))
+        profile.smaller(line.size)
+        or bool(SYMBOL_IN_TEXT_RE.search(text))
+        or any(abs(line.top - top) <= profile.body_size / 2 for top in furniture.header_tops)
     )
 
 

@@ -25,6 +25,10 @@ SYMBOL_LABEL_RE = re.compile(r"^(?:\*{1,3}|[\u2020\u2021\u00a7]{1,2})$")
 #: The heading of an endnote section.
 ENDNOTES_HEADING_RE = re.compile(r"^(?:End)?notes$|^Notes and references$", re.IGNORECASE)
 
+#: How many line steps under a zone's first line are compared with the gap above it: those of
+#: its first note or two, not the wider gaps between later notes.
+EDGE_STEPS = 2
+
 #: What an OCR layer gives: sizes and weights are the OCR engine's guesses, so a scan's zone is
 #: found from spacing.  It starts after a gap this many line pitches tall (the separator's
 #: place) ...
@@ -77,7 +81,25 @@ def split_note_zone(
             [line for line in lines if line.bottom >= rule],
         )
     start = _smaller_block_start(lines, profile)
+    if start == len(lines):
+        start = _spaced_block_start(lines)
     return lines[:start], lines[start:]
+
+
+def _spaced_block_start(lines: list[Line]) -> int:
+    """Notes set at the body's size with no separator (some tribunals' PDFs): the first line
+    that opens with a raised number after a gap wider than the steps between the lines below
+    it.  A body line never opens with a raised number (a marker follows its word on the same
+    line), so the label is the evidence, and the gap says the text above has ended."""
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if not line.spans or not line.spans[0].superscript or label_of(line) is None:
+            continue
+        below = line_steps(lines[index:])
+        gap = line.bottom - lines[index - 1].bottom
+        if below and gap > max(below[:EDGE_STEPS]):
+            return index
+    return len(lines)
 
 
 def _drawn_separator(page: Page, lines: list[Line], profile: Profile) -> float | None:

@@ -43,9 +43,10 @@ PAGE_LABEL_RE = re.compile(
 BARE_PAGE_NUMBER_RE = re.compile(r"^(?:\d{1,4}|[ivxlcIVXLC]{1,6})$")
 #: The continuation mark old typescripts print at a page's foot: "/...".
 CONTINUED_RE = re.compile(r"^/\s?\.{2,3}$")
-#: A footer line made only of such pieces, as layouts run them together ("2 GE.19-13879",
-#: "GE.19-13879 3", "2/2 26-21106", OCR's "26-21106 (E).. 021226").
-FOOTER_PIECE_RE = re.compile(rf"^(?:{PAGE_NUMBER}|{JOB}|\([A-Z]\)|\d{{6}}\*?|{BARCODE}|\d{{1,4}})$")
+#: The pieces a footer runs together with a job number ("2 GE.19-13879", "GE.19-13879 3",
+#: "2/2 26-21106", OCR's "26-21106 (E).. 021226"): page numbers, dates, barcodes.
+FOOTER_PIECE_RE = re.compile(rf"^(?:{PAGE_NUMBER}|\([A-Z]\)|\d{{6}}\*?|{BARCODE}|\d{{1,4}})$")
+JOB_IN_TEXT_RE = re.compile(rf"(?<!\S){JOB_NUMBER}(?!\S)|(?<!\S){JOB}(?=\()")
 
 #: Masthead lines and the metadata field each one fills (the first group of the pattern).
 MASTHEAD_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,11 +61,15 @@ MASTHEAD_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def footer_pieces(text: str) -> bool:
-    """A line made only of page number, job number, date and barcode pieces, with the dots and
-    commas OCR adds around them; at least one piece must be more than a bare number."""
-    pieces = [piece.strip(".,:;'") for piece in text.split()]
+    """A footer line made of a job number and page number, date and barcode pieces, with the
+    dots and commas OCR adds around them."""
+    rest, jobs = JOB_IN_TEXT_RE.subn(" ", text)
+    rest = rest.strip(" .,:;'")
+    if not jobs:
+        return False
+    pieces = [piece.strip(".,:;'") for piece in rest.split()]
     return (
-        bool(pieces)
-        and all(FOOTER_PIECE_RE.match(piece) for piece in pieces)
-        and not all(piece.isdigit() and len(piece) <= 4 for piece in pieces)
+        not rest
+        or bool(PAGE_LABEL_RE.match(rest))
+        or all(FOOTER_PIECE_RE.match(piece) for piece in pieces if piece)
     )
