@@ -163,7 +163,9 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
                     extra = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 8)))
                     text = rng.choice(NOTE_TEXTS).format(n=line_marker[1])
                     text = f"{text} {extra.capitalize()}." if extra else text
-                    notes.append((line_marker[1], _wrap(text, pdf, regular, note_size, right - left - 20)))
+                    notes.append(
+                        (line_marker[1], _wrap(text, pdf, regular, note_size, right - left - 20))
+                    )
                     truth.notes[line_marker[1]] = text
                     truth.note_pages[line_marker[1]] = page
                 x += pdf.stringWidth(" ", regular, body)
@@ -176,7 +178,12 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
         if notes:
             if params.separator == "rule":
                 pdf.setLineWidth(0.5)
-                pdf.line(left, ny + note_leading * 0.6, left + 0.3 * (right - left), ny + note_leading * 0.6)
+                pdf.line(
+                    left,
+                    ny + note_leading * 0.6,
+                    left + 0.3 * (right - left),
+                    ny + note_leading * 0.6,
+                )
             elif params.separator == "underscores":
                 pdf.setFont(regular, body)
                 pdf.drawString(left, ny + note_leading * 0.6, "_" * 12)
@@ -290,8 +297,6 @@ def score(truth: LayoutTruth, record: dict) -> LayoutScore:
     right = sum((Counter(markers) & Counter(truth.markers)).values())
     body = record["text"]
     leaks = [
-        piece
-        for piece in dict.fromkeys(truth.furniture)
-        if not piece.isdigit() and piece in body
+        piece for piece in dict.fromkeys(truth.furniture) if not piece.isdigit() and piece in body
     ]
     return LayoutScore(len(truth.notes), exact, len(truth.markers), len(markers), right, leaks)

@@ -25,6 +25,9 @@ from .model import (
 from .note_zone import label_number, label_of
 from .paragraphs import join_lines, line_text
 
+#: What a note carried over to the next page may open with, after its repeated number.
+CONTINUED_NOTE_RE = re.compile(r"^\((?:\.{3}|…)?\s?continued\)\s*", re.IGNORECASE)
+
 
 def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footnote], list[Issue]]:
     """Footnote bodies from footnote-zone lines (all pages, in reading order)."""
@@ -37,8 +40,25 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
         label = _opening_label(line, notes[-1][0] if notes else None, first_on_page)
         if label is not None:
             number = label_number(label)
+            text = line_text(line, skip_leading_label=True)
+            continued = CONTINUED_NOTE_RE.match(text)
+            if continued and notes and first_on_page and notes[-1][0].number == number:
+                # "10 (...continued)": a note carried over repeats its number with a mark.
+                edits.append(
+                    Edit(
+                        "furniture",
+                        line.page,
+                        continued.group(0).strip(),
+                        "",
+                        "note-continued-mark",
+                        1.0,
+                    )
+                )
+                notes[-1][0].pages.append(line.page)
+                notes[-1][1].append(text[continued.end() :])
+                continue
             notes.append((Footnote(label.strip("()[]./"), number, "", [line.page]), []))
-            notes[-1][1].append(line_text(line, skip_leading_label=True))
+            notes[-1][1].append(text)
             continue
         if not notes:
             issues.append(
@@ -137,7 +157,7 @@ def demote_stray_markers(document: Document) -> None:
     """
     numbers = {note.number for note in document.footnotes if note.number is not None}
     highest = max(numbers, default=0)
-    demoted: list[int] = []
+    raised = [marker.number for marker in document.markers()]
     for paragraph in document.paragraphs:
 
         def demote(match: re.Match[str], page: int = paragraph.page) -> str:
@@ -167,18 +187,17 @@ def demote_stray_markers(document: Document) -> None:
                     page,
                 )
             )
-            demoted.append(number)
             return match.group(1)
 
         paragraph.text = MARKER_RE.sub(demote, paragraph.text)
-    if not numbers and _counts_up(demoted):
+    if not numbers and _counts_up(raised):
         document.issues.append(
             Issue(
                 "warning",
                 "markers-without-notes",
-                f"{len(demoted)} raised numbers count up from 1 like note markers, but no "
-                "note was found for them: the notes may be where ibidem did not look. Check "
-                "the pages; the numbers were kept as text.",
+                f"{len(raised)} raised numbers count up from 1 like note markers, but no note "
+                "was found for them: the notes may be where ibidem did not look. Check the "
+                "pages.",
             )
         )
 

@@ -18,6 +18,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from .model import Edit, Line, Page
 from .patterns import (
@@ -118,7 +119,7 @@ def _text_top(pages: list[Page], profile: Profile, repeated: set[Line]) -> float
             next(
                 (
                     line.top
-                    for line, following in zip(lines, lines[1:], strict=False)
+                    for line, following in pairwise(lines)
                     if profile.same_size(line.size)
                     and following.bottom - line.bottom <= TEXT_STEP * profile.pitch
                 ),

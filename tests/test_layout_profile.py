@@ -1,0 +1,118 @@
+"""Layout from each document's own typography: randomized layouts, furniture, note labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.layouts import generate, score
+from cleaners.canonical import to_record
+from cleaners.model import Line, Span
+from cleaners.patterns import footer_pieces
+from cleaners.pipeline import clean_file
+from cleaners.profile import learn_profile
+from tests.conftest import SHARED, cleaned, corpus_pdf
+
+VARIED = SHARED / "corpus" / "varied"
+
+
+@pytest.mark.parametrize("seed", [3, 7, 12, 25, 33, 58])
+def test_randomized_layout_is_read_exactly(seed, tmp_path):
+    """Paper, sizes, separator, label style, headers and footers drawn at random: every note
+    found with its exact text and page, every marker linked, no furniture left."""
+    (truth,) = generate(tmp_path, count=1, first_seed=seed)
+    record = to_record(clean_file(tmp_path / f"{truth.name}.pdf"))
+    result = score(truth, record)
+    assert result.notes_exact == result.notes > 0, truth.params
+    assert result.marker_f1 == 1.0, truth.params
+    assert result.furniture_leaks == [], truth.params
+
+
+def test_profile_is_learned_from_the_document():
+    profile = learn_profile_of(corpus_pdf("A_RES_78_228.pdf"))
+    assert (profile.body_size, round(profile.pitch)) == (10.0, 12)
+    courier = learn_profile_of(VARIED / "un-ga-res-1994_A_RES_48_161.pdf")
+    assert (courier.body_size, round(courier.pitch), courier.margin) == (10.0, 10, 72.0)
+
+
+def learn_profile_of(path):
+    from cleaners.pdf_reader import read_pdf
+
+    return learn_profile(read_pdf(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "furniture"),
+    [
+        ("GE.19-13879 3", True),
+        ("2 GE.19-13879", True),
+        ("GE.20-04483(E)", True),
+        ("Page 2 GE.10-96680", True),
+        ("2/2 26-21106", True),
+        ("case 07-55393 was heard", False),
+        ("2013/9, 2014/27, 2015/26,", False),
+    ],
+)
+def test_footer_pieces(text, furniture):
+    assert footer_pieces(text) is furniture
+
+
+def test_a_note_line_of_resolution_numbers_is_not_a_footer():
+    """A/RES/80/118, note 2: a line of "2013/9, 2014/27, ..." was removed as page numbers."""
+    document = cleaned(corpus_pdf("A_RES_80_118.pdf"))
+    note = next(note for note in document.footnotes if note.number == 2)
+    assert "2013/9, 2014/27" in note.text and note.text.endswith("2023/3 and 2024/13.")
+
+
+def test_geneva_job_numbers_and_mirrored_footers_are_removed():
+    record = to_record(cleaned(VARIED / "hrc-upr-2019_A_HRC_WG.6_34_ITA_3_summary.pdf"))
+    assert "GE.19-13879" not in record["text"]
+    rules = {edit["rule"] for edit in record["edits"] if edit["kind"] == "furniture"}
+    assert {"running-header", "page-number", "job-number", "barcode"} <= rules
+
+
+def test_typewriter_markers_link_to_their_notes():
+    """1994 Courier template: notes after "____", labelled "1/", referenced "1987, 1/ and"."""
+    record = to_record(cleaned(VARIED / "un-ga-res-1994_A_RES_48_161.pdf"))
+    assert [note["number"] for note in record["footnotes"]] == [1, 2, 3, 4, 5]
+    assert record["footnotes"][0]["text"] == "A/42/521-S/19085, annex."
+    assert "adopted at the Esquipulas II summit meeting on 7 August 1987,[^1] and" in record["text"]
+    assert sum(edit["rule"] == "typed-marker" for edit in record["edits"]) == 5
+    assert "Page 2" not in record["text"] and "/..." not in record["text"]
+
+
+def test_notes_at_body_size_after_a_gap_are_found():
+    """An ICTY judgment sets its notes at the body's size, with no rule: a raised label after
+    a gap opens the zone."""
+    document = cleaned(VARIED / "icty-2009_D-Milosevic_AJ.pdf")
+    numbers = {note.number for note in document.footnotes if note.number is not None}
+    assert len(numbers & set(range(1, 950))) >= 0.98 * 949  # 942 of 949 (see docs/benchmarks.md)
+
+
+def test_raised_numbers_counting_up_without_notes_need_review():
+    document = clean_document_without_notes()
+    assert "markers-without-notes" in [issue.code for issue in document.issues]
+
+
+def clean_document_without_notes():
+    from cleaners.model import Document, Paragraph, Source, marker_token
+    from cleaners.pipeline import finish
+
+    text = f"First claim{marker_token(1)} and second{marker_token(2)} and third.{marker_token(3)}"
+    return finish(
+        Document("x", Source("x.pdf", "0" * 64, "pdf", 1), {}, [Paragraph(text, 1)], [], [], [])
+    )
+
+
+def test_a_baseline_number_continuing_a_note_is_not_a_new_note():
+    from cleaners.footnotes import collect_footnotes
+
+    def line(bottom, *words):
+        spans = tuple(
+            Span(w, "F", 8.0, 10.0 * i, 10.0 * i + 8, bottom - 8, bottom, space_before=i > 0)
+            for i, w in enumerate(words)
+        )
+        return Line(1, spans, 0.0, 100.0, bottom - 8, bottom, 8.0)
+
+    lines = [line(10, "1.", "Prosecutor", "v.", "Blaškić,", "Judgement,"), line(20, "3", "March")]
+    notes, _ = collect_footnotes(lines, [])
+    assert [(n.number, n.text) for n in notes] == [(1, "Prosecutor v. Blaškić, Judgement, 3 March")]
