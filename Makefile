@@ -67,9 +67,9 @@ _apt:
 bench: install bench-deps
 	$(BIN)/python -m bench.run --write docs/benchmarks.md
 
-# The library's tests only: no Prefect server, no browser.
+# The library's tests only: no Prefect server, no browser, not the whole varied corpus.
 test-fast: install
-	$(BIN)/pytest -m "not flow and not browser"
+	$(BIN)/pytest -m "not flow and not browser and not corpus"
 
 lint: install
 	$(BIN)/ruff check cleaners flows tests bench

@@ -8,7 +8,8 @@ running headers and footers mirrored on even pages, page numbers in every form (
 "- 2 -", a bare "2") and Geneva or New York job numbers.  The text is set line by line here, so
 every note's number, text and page and every furniture line are known exactly.
 
-    python -m bench.layouts OUT_DIR [N]   # writes N documents (default 40) and their truth
+    python -m bench.layouts OUT_DIR [N]   # writes N documents (default 40), scores them and
+                                          # prints the table by layout family
 """
 
 from __future__ import annotations
@@ -248,10 +249,6 @@ def generate(out_dir: Path, count: int = 40, first_seed: int = 1) -> list[Layout
     return truths
 
 
-if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 40)
-
-
 @dataclass
 class LayoutScore:
     """One cleaned document against its truth."""
@@ -300,3 +297,36 @@ def score(truth: LayoutTruth, record: dict) -> LayoutScore:
         piece for piece in dict.fromkeys(truth.furniture) if not piece.isdigit() and piece in body
     ]
     return LayoutScore(len(truth.notes), exact, len(truth.markers), len(markers), right, leaks)
+
+
+def table(out_dir: Path, count: int = 40) -> str:
+    """Generate `count` documents, clean them with ibidem and report every metric per layout
+    family (separator / note label) and in all."""
+    from cleaners.canonical import to_record
+    from cleaners.pipeline import clean_file
+
+    families: dict[str, LayoutScore] = {}
+    total = LayoutScore()
+    documents: dict[str, int] = {}
+    for truth in generate(out_dir, count):
+        result = score(truth, to_record(clean_file(out_dir / f"{truth.name}.pdf")))
+        families.setdefault(truth.family(), LayoutScore()).add(result)
+        documents[truth.family()] = documents.get(truth.family(), 0) + 1
+        total.add(result)
+    rows = [
+        "| family (separator / label) | documents | notes | notes exact | marker F1 "
+        "| furniture leaks |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, result in [*sorted(families.items()), ("**all**", total)]:
+        count_docs = documents.get(name, sum(documents.values()))
+        exact = result.notes_exact / result.notes if result.notes else 1.0
+        rows.append(
+            f"| {name} | {count_docs} | {result.notes} | {exact:.3f} | {result.marker_f1:.3f} "
+            f"| {len(result.furniture_leaks)} |"
+        )
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(table(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 40))

@@ -9,8 +9,10 @@
    score everything against the truth (bench/score.py).
 3. On the real PDFs in ../shared/corpus/un/: footnotes and markers, furniture left in the body,
    and the share of body words outside the lexicon, against raw pdfplumber text.
-4. Speed and peak memory (bench/speed.py).
-5. Batch operations as an operator runs them: cold, cached, unchanged, 1 and 2 workers
+4. Randomized layouts (bench/layouts.py) and the varied corpus of other series
+   (bench/varied.py).
+5. Speed and peak memory (bench/speed.py).
+6. Batch operations as an operator runs them: cold, cached, unchanged, 1 and 2 workers
    (bench/operations.py).
 """
 
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from bench import corpus_report, operations, speed
+from bench import corpus_report, layouts, operations, speed, varied
 from bench.generate import generate, make_dumps, make_scan
 from bench.score import Counts, Expected, rates, score_body, score_notes
 from bench.truth import Truth, load_all
@@ -391,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus_paths = sorted(CORPUS.glob("*.pdf")) + sorted(SEEDS.glob("*.txt"))
     documents = [(path, corpus_report.clean_or_error(path)) for path in corpus_paths]
     real = real_documents(documents)
+    layout_table = layouts.table(OUT / "layouts")
+    varied_table = varied.table()
     speeds = speed.measure(sorted(CORPUS.glob("*.pdf")), CORPUS / "A_RES_78_69.pdf")
     batch_runs = operations.measure(sorted(CORPUS.glob("*.pdf")))
     elapsed = time.monotonic() - started
@@ -418,6 +422,19 @@ def main(argv: list[str] | None = None) -> int:
         "markers and footnotes are not scored for plain extractors (—).",
         accuracy_table(results) + "\n" + hard_cases(built),
         "### Per input (ibidem)\n\n" + per_input_table(per_input),
+        "## Randomized layouts against exact truth\n\n"
+        "Forty documents of `bench/layouts.py` (seeds 1-40): paper, margins, body 9-12.5 pt and "
+        "leading, notes at 70-95 % of the body, marker size and lift, separator (drawn rule, "
+        "underscores, none), note label (raised, `1`, `1.`, `1/`), indented or full-width notes, "
+        "serif or sans, headers and footers mirrored on even pages, page numbers as `n/N`, "
+        "`Page n`, `- n -` or bare, Geneva or New York job numbers. Notes exact: number, text "
+        "and page.\n\n" + layout_table,
+        "## The varied corpus\n\n"
+        "Real documents of other series, eras and tribunals (`../shared/corpus/varied`, "
+        "`python -m bench.varied`), against the highest note number each prints (INDEX.csv). "
+        'Found and linked count note numbers 1..printed; "numbers twice" are notes whose '
+        "number another note already has (appended opinions that restart their numbering).\n\n"
+        + varied_table,
         "## Real documents",
         "### Footnotes, markers and Ibid. on the corpus\n\n"
         + corpus_report.report_documents(documents)
