@@ -25,21 +25,22 @@ IMPRINT = re.compile(r"Printed at United Nations[^\n]*")
 def table(folder: Path = VARIED) -> str:
     rows = [
         "| document | kind | pages | printed notes | found | linked | numbers twice "
-        "| job / page numbers left |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| note sequences | job / page numbers left |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     complete = with_notes = leaks_total = 0
     for row in csv.DictReader((folder / "INDEX.csv").open(encoding="utf-8")):
         try:
             record = to_record(clean_file(folder / row["file"], cache_dir=CACHE))
         except InputError as error:
-            rows.append(f"| {row['file']} | {row['kind']} | | | | | | failed: {error} |")
+            rows.append(f"| {row['file']} | {row['kind']} | | | | | | | failed: {error} |")
             continue
         printed = int(row["footnote_estimate"])
         expected = set(range(1, printed + 1))
-        numbered = [n["number"] for n in record["footnotes"] if n["number"] is not None]
+        keys = [(n.get("sequence", 1), n["number"]) for n in record["footnotes"] if n["number"]]
         markers = {int(n) for n in re.findall(r"\[\^(\d+)\]", record["text"])}
-        found = set(numbered) & expected
+        sequences = len({sequence for sequence, _ in keys})
+        found = {number for sequence, number in keys if sequence == 1} & expected
         linked = found & markers
         text = IMPRINT.sub("", record["text"])
         leaks = len(JOB_LEAK.findall(text)) + len(PAGE_LEAK.findall(text))
@@ -49,7 +50,7 @@ def table(folder: Path = VARIED) -> str:
             complete += len(linked) >= 0.98 * printed
         rows.append(
             f"| {row['file']} | {row['kind']} | {row['pages']} | {printed} | {len(found)} "
-            f"| {len(linked)} | {len(numbered) - len(set(numbered))} | {leaks} |"
+            f"| {len(linked)} | {len(keys) - len(set(keys))} | {sequences} | {leaks} |"
         )
     rows.append("")
     rows.append(

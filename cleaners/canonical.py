@@ -35,10 +35,19 @@ def footnote_ref(number: int | str) -> str:
 
 
 def canonical_body(document: Document) -> str:
-    """The body text: paragraphs separated by one blank line, markers written as `[^N]`."""
+    """The body text: paragraphs separated by one blank line, markers written as `[^N]`
+    (`[^S.N]` in a document's later note sequences, see `note_label`)."""
+    sequences = iter(marker.sequence for marker in document.markers())
     return "\n\n".join(
-        MARKER_RE.sub(lambda m: footnote_ref(m.group(1)), para.text) for para in document.paragraphs
+        MARKER_RE.sub(lambda m: footnote_ref(note_label(m.group(1), next(sequences))), para.text)
+        for para in document.paragraphs
     )
+
+
+def note_label(label: str, sequence: int) -> str:
+    """A note's label in the canonical text: as printed in the first sequence, prefixed by
+    its sequence's number after it ("2.1": note 1 of the second sequence)."""
+    return label if sequence == 0 else f"{sequence + 1}.{label}"
 
 
 def to_record(document: Document) -> dict[str, Any]:
@@ -58,6 +67,7 @@ def to_record(document: Document) -> dict[str, Any]:
                 "resolved": note.resolved,
                 "ibid_of": note.ibid_of,
                 "pages": list(note.pages),
+                **({"sequence": note.sequence + 1} if note.sequence else {}),
                 "citations": [
                     {
                         "kind": citation.kind,
@@ -82,7 +92,8 @@ def to_text(document: Document) -> str:
     """Canonical text followed by pandoc footnote definitions, so `pandoc X.txt` renders it."""
     parts = [canonical_body(document)]
     definitions = [
-        f"{footnote_ref(_label(note.label, index))}: {_one_line(note.text)}"
+        f"{footnote_ref(note_label(_label(note.label, index), note.sequence))}: "
+        f"{_one_line(note.text)}"
         for index, note in enumerate(document.footnotes, start=1)
     ]
     if definitions:

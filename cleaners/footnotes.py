@@ -19,6 +19,7 @@ from .model import (
     Line,
     Marker,
     marker_token,
+    note_name,
     readable,
     text_context,
 )
@@ -81,22 +82,48 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
     return footnotes, issues
 
 
+def number_sequences(document: Document) -> None:
+    """Tell the numbering sequences of a document apart: a judgment's appended opinions, a
+    report's annexes, whose notes start again at 1.
+
+    A note numbered 1 after higher numbers starts a new sequence only where the body's markers
+    start again too: a marker 1 after higher ones, in a paragraph that starts on the note's
+    page or the two before.  Without that evidence it stays a repeated number, which the link
+    check reports.
+    """
+    restarts: list[int] = []
+    highest = 0
+    for marker in document.markers():
+        if marker.number == 1 and highest > 1:
+            restarts.append(marker.page)
+            highest = 0
+        highest = max(highest, marker.number)
+    sequence, highest = 0, 0
+    for note in document.footnotes:
+        if note.number is None:
+            continue
+        if note.number == 1 and highest > 1:
+            page = note.pages[0]
+            evidence = next((p for p in restarts if page - 2 <= p <= page), None)
+            if evidence is not None:
+                restarts = restarts[restarts.index(evidence) + 1 :]
+                sequence, highest = sequence + 1, 0
+        highest = max(highest, note.number)
+        note.sequence = sequence
+
+
 def _opening_label(line: Line, previous: Footnote | None, first_on_page: bool) -> str | None:
     """The label that opens a new note on this line, or None when the line continues one.
 
     A raised number or a symbol always opens a note.  A number on the baseline ("12", "12.",
-    "12/") opens one only when it is the next number of the sequence, or 1 where a new
-    sequence may start (the first note, or the first line of a page): a continued note's line
-    may well begin with a number ("12 March 2000, para. 5").
+    "12/") opens one only when it is the next number of the sequence (1 for the first note): a
+    continued note's line may well begin with a number ("12 March 2000, para. 5", "1. murders").
     """
     label = label_of(line)
     if label is None or line.spans[0].superscript or label_number(label) is None:
         return label
-    number = label_number(label)
     expected = (previous.number or 0) + 1 if previous is not None else 1
-    if number == expected or (number == 1 and (previous is None or first_on_page)):
-        return label
-    return None
+    return label if label_number(label) == expected else None
 
 
 def _plain(text: str) -> str:
@@ -212,63 +239,69 @@ def _counts_up(numbers: list[int]) -> bool:
 
 
 def check_links(document: Document) -> list[Issue]:
-    """Check markers against footnotes as a whole: one footnote per marker, numbers in order."""
+    """Check markers against footnotes as a whole, sequence by sequence: one footnote per
+    marker, numbers in order."""
     issues: list[Issue] = []
     numbered = [note for note in document.footnotes if note.number is not None]
-    counts = Counter(note.number for note in numbered)
-    for number in sorted(n for n, count in counts.items() if count > 1):
+    counts = Counter(note.key for note in numbered)
+    for key in sorted(k for k, count in counts.items() if count > 1):
         issues.append(
-            Issue("error", "footnote-number-repeated", f"Footnote {number} is printed twice.")
+            Issue(
+                "error",
+                "footnote-number-repeated",
+                f"Footnote {note_name(key)} is printed twice.",
+            )
         )
-    numbers = sorted(counts)
-    if numbers:
+    for sequence in sorted({note.sequence for note in numbered}):
+        numbers = sorted(n for s, n in counts if s == sequence and n is not None)
         for expected in range(numbers[0], numbers[-1] + 1):
-            if expected not in counts:
+            if (sequence, expected) not in counts:
                 issues.append(
                     Issue(
                         "error",
                         "footnote-number-missing",
-                        f"No footnote {expected} between {numbers[0]} and {numbers[-1]}.",
+                        f"No footnote {note_name((sequence, expected))} between {numbers[0]} "
+                        f"and {numbers[-1]}.",
                     )
                 )
     markers = document.markers()
-    marked = Counter(marker.number for marker in markers)
-    by_number = {note.number: note for note in numbered}
+    marked = Counter(marker.key for marker in markers)
+    by_key = {note.key: note for note in numbered}
     for marker in markers:
-        if marker.number not in counts:
+        if marker.key not in counts:
             issues.append(
                 Issue(
                     "error",
                     "marker-without-footnote",
-                    f"Marker {marker.number} in the text has no footnote.",
+                    f"Marker {note_name(marker.key)} in the text has no footnote.",
                     marker.page,
                     context=marker_context(document, marker),
                 )
             )
-    for number in numbers:
-        if number not in marked:
+    for key in sorted(counts, key=lambda k: (k[0], k[1] or 0)):
+        if key not in marked:
             issues.append(
                 Issue(
                     "error",
                     "footnote-without-marker",
-                    f"Footnote {number} is not referenced by any marker in the text.",
-                    by_number[number].pages[0],
-                    context=by_number[number].text,
+                    f"Footnote {note_name(key)} is not referenced by any marker in the text.",
+                    by_key[key].pages[0],
+                    context=by_key[key].text,
                 )
             )
-    highest = 0
+    highest = (0, 0)
     for marker in markers:
-        if marker.number < highest and marked[marker.number] == 1:
+        if marker.key < highest and marked[marker.key] == 1:
             issues.append(
                 Issue(
                     "warning",
                     "marker-out-of-order",
-                    f"Marker {marker.number} comes after marker {highest}.",
+                    f"Marker {note_name(marker.key)} comes after marker {note_name(highest)}.",
                     marker.page,
                     context=marker_context(document, marker),
                 )
             )
-        highest = max(highest, marker.number)
+        highest = max(highest, marker.key)
     return issues
 
 

@@ -20,7 +20,7 @@ from .citations import (
     split_outside_brackets,
     split_sources,
 )
-from .model import Citation, Footnote, Issue
+from .model import Citation, Footnote, Issue, note_name
 
 #: Locator kinds, coarse to fine, each recognised at the start of a comma-separated part.
 LOCATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -57,8 +57,10 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
         note.citations = find_citations(note.text)
         if note.number is None:  # "*" and letter notes: never an Ibid. antecedent or target
             note.resolved = note.text
-    by_number = {note.number: note for note in footnotes if note.number is not None}
-    for note in sorted(by_number.values(), key=lambda n: n.number or 0):
+    # Notes are looked up within their own sequence: an appended opinion's "Ibid." repeats the
+    # opinion's note before it, never the judgment's.
+    by_number = {note.key: note for note in footnotes if note.number is not None}
+    for note in sorted(by_number.values(), key=lambda n: (n.sequence, n.number or 0)):
         first = note.citations[0] if note.citations else None
         if first is not None and first.kind == "ibid":
             problem = _resolve_ibid(note, by_number)
@@ -73,7 +75,8 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                 Issue(
                     "warning",
                     "ibid-unresolved",
-                    f"Footnote {note.number} ({note.text[:40]}) left unresolved: {problem}.",
+                    f"Footnote {note_name(note.key)} ({note.text[:40]}) left unresolved: "
+                    f"{problem}.",
                     note.pages[0],
                     context=note.text,
                 )
@@ -102,7 +105,7 @@ def _resolve_ibid(note: Footnote, by_number: dict) -> str | None:
     """
     assert note.number is not None
     note.ibid_of = note.number - 1 if note.number > 1 else None
-    antecedent = by_number.get(note.number - 1)
+    antecedent = by_number.get((note.sequence, note.number - 1))
     if antecedent is None:
         return f"footnote {note.number - 1}, which it repeats, is not in this document"
     if antecedent.resolved is None:
@@ -126,7 +129,7 @@ def _resolve_reference(note: Footnote, reference: Citation, by_number: dict) -> 
     """ "See footnote 5" points to footnote 5's resolved citation, under this note's signal."""
     assert note.number is not None
     target = int(reference.get("number") or 0)
-    referenced = by_number.get(target)
+    referenced = by_number.get((note.sequence, target))
     if referenced is None or target >= note.number:
         return f"footnote {target}, which it points to, is not an earlier footnote here"
     note.ibid_of = target

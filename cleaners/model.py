@@ -204,7 +204,9 @@ class Citation:
 class Footnote:
     """A footnote body.  `number` is None for notes marked by a symbol or letter ("*", "a").
 
-    `ibid_of` is the footnote an "Ibid." repeats, or the one a "See footnote N" points to.
+    `ibid_of` is the footnote an "Ibid." repeats, or the one a "See footnote N" points to, in
+    the same sequence.  `sequence` counts the numbering sequences of a document: judgments
+    append opinions, and reports annexes, whose notes start again at 1 (0 is the first).
     """
 
     label: str
@@ -214,15 +216,33 @@ class Footnote:
     resolved: str | None = None
     ibid_of: int | None = None
     citations: list[Citation] = field(default_factory=list)
+    sequence: int = 0
+
+    @property
+    def key(self) -> tuple[int, int | None]:
+        """What a marker links to: the number within its sequence."""
+        return (self.sequence, self.number)
+
+
+def note_name(key: tuple[int, int | None]) -> str:
+    """A note's number as an editor reads it: "12", or "12 of note sequence 2" in a later
+    sequence (an appended opinion's notes)."""
+    sequence, number = key
+    return f"{number}" if sequence == 0 else f"{number} of note sequence {sequence + 1}"
 
 
 @dataclass(frozen=True)
 class Marker:
-    """A footnote reference found in the body text."""
+    """A footnote reference found in the body text, in its note sequence."""
 
     number: int
     page: int
     paragraph: int
+    sequence: int = 0
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.sequence, self.number)
 
 
 @dataclass(frozen=True)
@@ -247,9 +267,37 @@ class Document:
     stages: list[str] = field(default_factory=list)
 
     def markers(self) -> list[Marker]:
-        """Every footnote reference in the body, in reading order."""
-        return [
-            Marker(int(m.group(1)), para.page, index)
+        """Every footnote reference in the body, in reading order, each in its sequence."""
+        found = [
+            (int(m.group(1)), para.page, index)
             for index, para in enumerate(self.paragraphs)
             for m in MARKER_RE.finditer(para.text)
         ]
+        sequences = marker_sequences(self.footnotes, [(n, page) for n, page, _ in found])
+        return [
+            Marker(number, page, index, sequence)
+            for (number, page, index), sequence in zip(found, sequences, strict=True)
+        ]
+
+
+def marker_sequences(footnotes: list[Footnote], markers: list[tuple[int, int]]) -> list[int]:
+    """The note sequence of each marker (number, page) in reading order.
+
+    A sequence after the first starts where its first note is printed: the first marker of
+    that note's number on its page or the page before (where the paragraph holding it may
+    start), once the current sequence has counted past that number.
+    """
+    starts: list[tuple[int, int]] = []
+    for note in footnotes:
+        if note.sequence == len(starts) + 1 and note.number is not None:
+            starts.append((note.number, note.pages[0]))
+    sequence, highest = 0, 0
+    out: list[int] = []
+    for number, page in markers:
+        if sequence < len(starts):
+            first, first_page = starts[sequence]
+            if number == first and highest >= first and page >= first_page - 1:
+                sequence, highest = sequence + 1, 0
+        highest = max(highest, number)
+        out.append(sequence)
+    return out

@@ -52,7 +52,7 @@ def status(document: Document) -> str:
 
 def summary(document: Document) -> dict[str, Any]:
     """One document's row of the batch summary (`qa-summary.json`, the index, Prefect)."""
-    linked = {marker.number for marker in document.markers()}
+    linked = {marker.key for marker in document.markers()}
     numbered = [note for note in document.footnotes if note.number is not None]
     ibids = [note for note in document.footnotes if _is_ibid(note)]
     severities = Counter(issue.severity for issue in document.issues)
@@ -70,7 +70,7 @@ def summary(document: Document) -> dict[str, Any]:
         "editor_decisions": sum(edit.decision is not None for edit in document.edits),
         "footnotes": {
             "found": len(document.footnotes),
-            "linked": sum(note.number in linked for note in numbered),
+            "linked": sum(note.key in linked for note in numbered),
         },
         "ibid": {
             "resolved": sum(note.resolved is not None for note in ibids),
@@ -176,21 +176,23 @@ def render_report(document: Document, source_href: str) -> str:
 def footnote_rows(document: Document) -> list[dict[str, Any]]:
     """Each footnote with its Ibid. chain, the markers pointing to it (in their sentence) and
     whether it is linked."""
-    by_number = {note.number: note for note in document.footnotes if note.number is not None}
-    markers: dict[int, list[tuple[int, str]]] = {}
+    by_key = {note.key: note for note in document.footnotes if note.number is not None}
+    sequences = iter(marker.sequence for marker in document.markers())
+    markers: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for paragraph in document.paragraphs:
         for match in MARKER_RE.finditer(paragraph.text):
             left, right = text_context(paragraph.text, match.start(), match.end())
             sentence = readable(left + match.group(0) + right)
-            markers.setdefault(int(match.group(1)), []).append((paragraph.page, sentence))
+            key = (next(sequences), int(match.group(1)))
+            markers.setdefault(key, []).append((paragraph.page, sentence))
     rows = []
     for note in document.footnotes:
-        found = markers.get(note.number, []) if note.number is not None else []
+        found = markers.get(note.key, []) if note.number is not None else []  # type: ignore[arg-type]
         link = "not numbered" if note.number is None else "linked" if found else "no marker"
         rows.append(
             {
                 "note": note,
-                "chain": _ibid_chain(note, by_number),
+                "chain": _ibid_chain(note, by_key),
                 "markers": found,
                 "link": link,
             }
@@ -198,15 +200,15 @@ def footnote_rows(document: Document) -> list[dict[str, Any]]:
     return rows
 
 
-def _ibid_chain(note: Footnote, by_number: dict[int | None, Footnote]) -> list[int]:
-    """The footnotes an Ibid. leans on, nearest first: 8 -> [7, 6, 5]."""
+def _ibid_chain(note: Footnote, by_key: dict[tuple[int, int | None], Footnote]) -> list[int]:
+    """The footnotes an Ibid. leans on, nearest first, in its sequence: 8 -> [7, 6, 5]."""
     chain: list[int] = []
     current = note
     while current.ibid_of is not None and current.ibid_of not in chain:
         chain.append(current.ibid_of)
-        if current.ibid_of not in by_number:
+        if (note.sequence, current.ibid_of) not in by_key:
             break
-        current = by_number[current.ibid_of]
+        current = by_key[(note.sequence, current.ibid_of)]
     return chain
 
 

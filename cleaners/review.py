@@ -186,7 +186,13 @@ def apply_text_decisions(document: Document, decisions: Decisions) -> None:
 
 def apply_footnote_decisions(document: Document, decisions: Decisions) -> None:
     """Resolved citations set by the editor, after Ibid. resolution (they override it)."""
-    notes = {note.number: note for note in document.footnotes if note.number is not None}
+    # Review files name notes by number: those of the first sequence (an appended opinion's
+    # notes cannot be named yet).
+    notes = {
+        note.number: note
+        for note in document.footnotes
+        if note.number is not None and note.sequence == 0
+    }
     for number, text in decisions.resolved:
         note = notes.get(number)
         if note is None:

@@ -122,3 +122,59 @@ def test_raised_digits_that_cannot_be_markers_become_text_again():
     ]
     assert [(e.before, e.after) for e in document.edits] == [("10[^4]", "104"), ("CO[^9]", "CO9")]
     assert [i.code for i in check_links(document)].count("marker-without-footnote") == 1
+
+
+def _two_sequences(second_marker: int) -> Document:
+    """A judgment's notes 1-2 on pages 1-2, then an opinion's note 1 on page 3; the body's
+    markers on page 3 start again at `second_marker`."""
+    from cleaners.footnotes import number_sequences
+
+    paragraphs = [
+        Paragraph(f"Held{marker_token(1)} and found.{marker_token(2)}", 1),
+        Paragraph(f"I dissent.{marker_token(second_marker)}", 3),
+    ]
+    notes = [
+        Footnote("1", 1, "Tadić Appeal Judgement, para. 5.", [1]),
+        Footnote("2", 2, "Ibid., para. 7.", [2]),
+        Footnote("1", 1, "Ibid., para. 9.", [3]),
+    ]
+    document = Document("x", Source("x.pdf", "0" * 64, "pdf", 3), {}, paragraphs, notes)
+    number_sequences(document)
+    return document
+
+
+def test_an_appended_opinion_numbers_its_notes_anew():
+    from cleaners.canonical import to_record, to_text
+    from cleaners.ibid import resolve_ibids
+
+    document = _two_sequences(second_marker=1)
+    assert [note.sequence for note in document.footnotes] == [0, 0, 1]
+    assert [marker.key for marker in document.markers()] == [(0, 1), (0, 2), (1, 1)]
+    assert check_links(document) == []
+    issues = resolve_ibids(document.footnotes)
+    # The opinion's first note is an Ibid. with nothing before it in its own sequence.
+    assert document.footnotes[1].resolved == "Tadić Appeal Judgement, para. 7."
+    assert document.footnotes[2].resolved is None and [i.code for i in issues] == [
+        "ibid-unresolved"
+    ]
+    assert "of note sequence 2" in issues[0].message
+    assert "I dissent.[^2.1]" in to_text(document) and "\n[^2.1]: Ibid., para. 9." in to_text(
+        document
+    )
+    assert [note.get("sequence") for note in to_record(document)["footnotes"]] == [None, None, 2]
+
+
+def test_a_second_note_1_without_a_restart_in_the_body_is_a_repeated_number():
+    document = _two_sequences(second_marker=2)
+    assert [note.sequence for note in document.footnotes] == [0, 0, 0]
+    assert "footnote-number-repeated" in [issue.code for issue in check_links(document)]
+
+
+def test_icty_appeal_judgement_with_appended_opinions():
+    from cleaners.canonical import to_record
+    from tests.conftest import SHARED
+
+    record = to_record(cleaned(SHARED / "corpus" / "varied" / "icty-2001_Delalic_Celebici_AJ.pdf"))
+    sequences = {note.get("sequence", 1) for note in record["footnotes"]}
+    assert sequences == {1, 2, 3}
+    assert not [i for i in record["issues"] if i["code"] == "footnote-number-repeated"]
