@@ -138,8 +138,10 @@ TYPED_MARKER_RE = re.compile(r"(?<=\S)( ?)(\d{1,3})/(?=[\s,.;:)]|$)")
 
 def link_typed_markers(document: Document) -> None:
     """Typewritten documents print their references as "1/" on the baseline.  Where notes
-    have no marker, their "n/" in the body become markers, in the order of the notes (a
-    reference to a note that already has one, or out of order, stays text); each an edit."""
+    have no marker, their "n/" in the body become markers, in the order of the notes (one out
+    of order stays text); once that order has linked them, a later "n/" to a note already
+    referenced is a second reference to it ("as set out in the Tegucigalpa Protocol, 2/").
+    Each is an edit."""
     marked = {marker.number for marker in document.markers()}
     unmarked = sorted(
         note.number
@@ -150,11 +152,13 @@ def link_typed_markers(document: Document) -> None:
         return
     waiting = iter(unmarked)
     expected = next(waiting)
+    linked: set[int] = set()
     for paragraph in document.paragraphs:
 
         def link(match: re.Match[str], page: int = paragraph.page) -> str:
             nonlocal expected
-            if int(match.group(2)) != expected:
+            number = int(match.group(2))
+            if number != expected and not (number in linked and match.group(1)):
                 return match.group(0)
             word = match.string[: match.start()].split(" ")[-1][-20:]
             document.edits.append(
@@ -162,14 +166,15 @@ def link_typed_markers(document: Document) -> None:
                     "marker",
                     page,
                     f"{word}{match.group(0)}",
-                    f"{word}[^{expected}]",
+                    f"{word}[^{number}]",
                     "typed-marker",
                     0.9,
                 )
             )
-            token = marker_token(expected)
-            expected = next(waiting, -1)
-            return token
+            if number == expected:
+                linked.add(number)
+                expected = next(waiting, -1)
+            return marker_token(number)
 
         paragraph.text = TYPED_MARKER_RE.sub(link, paragraph.text)
 

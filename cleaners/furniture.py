@@ -43,6 +43,8 @@ REPEAT_SHARE = 0.1
 MIN_REPEATS = 3
 #: Lines of running text follow each other at about the body's pitch (paragraph gaps included).
 TEXT_STEP = 1.7
+#: A header known only by its looks stands further than this many pitches above the text.
+HEADER_GAP = 1.5
 
 _DIGITS_RE = re.compile(r"\d+")
 _ROMAN_RE = re.compile(r"\b[ivxlcdm]+\b")
@@ -66,6 +68,7 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
     needed = max(MIN_REPEATS, math.ceil(REPEAT_SHARE * len(pages)))
     found: dict[str, set[Line]] = {"top": set(), "bottom": set()}
     twice: set[Line] = set()
+    short = len(pages) < 2 * MIN_REPEATS
     for edge in ("top", "bottom"):
         groups: dict[tuple[str, int], list[Line]] = defaultdict(list)
         for page in pages:
@@ -79,22 +82,61 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
                 groups[(_key(line.plain_text), round(height / profile.body_size))].append(line)
         for (key, bucket), lines in groups.items():
             near = [*lines, *groups.get((key, bucket + 1), [])]
-            if key and len({line.page for line in near}) >= needed:
+            if not _repeatable(key) or not _numbers_follow_pages(near):
+                continue
+            if len({line.page for line in near}) >= needed:
                 found[edge].update(near)
-            elif key and len({line.page for line in near}) >= 2 and edge == "top":
+            elif len({line.page for line in near}) >= 2 and edge == "top" and short:
                 twice.update(near)
     text_top = _text_top(pages, profile, found["top"] | twice)
-    # In a short document a header may stand on two pages only (odd or even ones): it counts
-    # when it stands above where the text starts.
+    # In a document too short for a header to repeat 3 times on odd (or even) pages, two
+    # pages will do, for a header above where the text starts.
     found["top"].update(line for line in twice if line.bottom < text_top)
     furniture = Furniture(frozenset(found["top"]), frozenset(found["bottom"]), text_top)
     # Where headers stand: the heights of the headers found so far, on pages after the first.
+    # (Headers with words: a page number's height is where a page's first line may stand.)
     tops = {
         round(page.lines[0].top, 1)
         for page in pages[1:]
-        if page.lines and _is_header(page.lines[0], profile, furniture)
+        if _header_run(page.lines, profile, furniture, None)
+        and any(char.isalpha() for char in page.lines[0].plain_text)
     }
     return replace(furniture, header_tops=tuple(sorted(tops)))
+
+
+def _numbers_follow_pages(lines: list[Line]) -> bool:
+    """Whether the numbers in lines of one key are furniture's: each either the same on every
+    page (a symbol, a date, a job number) or moving with the page (a page number); "Article
+    12", "Article 13" at the tops of pages, or "Table 26.4", are headings of the text."""
+    numbers = [_numbers(line.plain_text) for line in lines]
+    if len({len(found) for found in numbers}) > 1:
+        return False
+    for position in range(len(numbers[0]) if numbers else 0):
+        values = {found[position] for found in numbers}
+        offsets = {found[position] - line.page for found, line in zip(numbers, lines, strict=True)}
+        if len(values) > 1 and len(offsets) > 1:
+            return False
+    return True
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    """The numbers a line prints, roman numerals ("Figure 26.II") included."""
+    return tuple(
+        int(token) if token.isdigit() else _roman(token)
+        for token in re.findall(r"\d+|\b[IVXLC]+\b|\b[ivxlc]+\b", text)
+    )
+
+
+def _roman(token: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    digits = [values[char] for char in token.lower()]
+    return sum(-d if d < n else d for d, n in zip(digits, [*digits[1:], 0], strict=True))
+
+
+def _repeatable(key: str) -> bool:
+    """Whether a line of this key may be furniture by repeating: one with words, or a bare page
+    number; not a number like "121.3" or a table's row of figures ("# # # #")."""
+    return any(char.isalpha() for char in key) or key in ("#", "-#-", "\u2013#\u2013")
 
 
 def _opens_with_label(line: Line) -> bool:
@@ -131,32 +173,77 @@ def _text_top(pages: list[Page], profile: Profile, repeated: set[Line]) -> float
 
 
 def drop_header(
-    page: Page, lines: list[Line], profile: Profile, furniture: Furniture, edits: list[Edit]
+    page: Page,
+    lines: list[Line],
+    profile: Profile,
+    furniture: Furniture,
+    edits: list[Edit],
+    symbol: str | None = None,
 ) -> list[Line]:
     """Remove the running header: the run of header lines at the top of a page after the first
-    (the first page carries the masthead instead)."""
+    (the first page carries the masthead instead); `symbol` is the document's, when the
+    masthead gave it."""
     if page.number == 1:
         return lines
-    start = 0
-    while start < len(lines) and _is_header(lines[start], profile, furniture):
-        start += 1
+    start = _header_run(lines, profile, furniture, symbol)
     for line in lines[:start]:
         edits.append(removal(line, "running-header"))
     return lines[start:]
 
 
-def _is_header(line: Line, profile: Profile, furniture: Furniture) -> bool:
-    text = line.plain_text.strip()
-    if line in furniture.top or PAGE_LABEL_RE.match(text):
-        return True
-    # Above the text: set smaller than it, carrying the document's symbol (a header that
-    # changes from page to page, "A/RES/78/228 Improving the coordination ..."), or standing
-    # where other pages carry their header (an even page's own, printed once).
-    return line.bottom < furniture.text_top and (
-        profile.smaller(line.size)
-        or bool(SYMBOL_IN_TEXT_RE.search(text))
-        or any(abs(line.top - top) <= profile.body_size / 2 for top in furniture.header_tops)
-    )
+def _header_run(
+    lines: list[Line] | tuple[Line, ...],
+    profile: Profile,
+    furniture: Furniture,
+    symbol: str | None,
+) -> int:
+    """How many lines at the top of a page are its header.
+
+    A line repeated across pages, or a page label, is a header wherever it stands.  Other
+    evidence needs the header to stand above the text and apart from it, by more than
+    `HEADER_GAP` pitches (a page's first heading or line of text stands at the same height as
+    other pages' headers, but not apart): a line carrying the document's symbol ("A/RES/78/228
+    Improving the coordination ...", a header that changes from page to page), one standing
+    where other pages carry their header (an even page's own, printed once), and, only above
+    such a line, lines set smaller than the body (a header's first line, "Scale of assessments
+    for the apportionment of the expenses of the").
+    """
+    kinds: list[str] = []
+    for line in lines:
+        kind = _header_kind(line, profile, furniture, symbol)
+        if kind is None:
+            break
+        kinds.append(kind)
+    start = len(kinds)
+    while start > 0 and kinds[start - 1] == "smaller":  # only above a header known otherwise
+        start -= 1
+    while start > 0 and kinds[start - 1] != "known":
+        following = lines[start] if start < len(lines) else None
+        if following is None or following.bottom - lines[start - 1].bottom > (
+            HEADER_GAP * profile.pitch
+        ):
+            break
+        start -= 1
+    return start
+
+
+def _header_kind(
+    line: Line, profile: Profile, furniture: Furniture, symbol: str | None
+) -> str | None:
+    """What makes this line a header, if anything: "known", "symbol", "slot" or "smaller"."""
+    if line in furniture.top or PAGE_LABEL_RE.match(line.plain_text.strip()):
+        return "known"
+    if line.bottom >= furniture.text_top:
+        return None
+    if symbol is not None:
+        carries_symbol = symbol in line.plain_text
+    else:  # no masthead symbol: any symbol
+        carries_symbol = bool(SYMBOL_IN_TEXT_RE.search(line.plain_text))
+    if carries_symbol:
+        return "symbol"
+    if any(abs(line.top - top) <= profile.body_size / 2 for top in furniture.header_tops):
+        return "slot"
+    return "smaller" if profile.smaller(line.size) else None
 
 
 def drop_footer(

@@ -39,6 +39,8 @@ class Decision:
 def decide(head: str, tail: str, printed: set[str], lexicon: Lexicon) -> Decision:
     """The decision for "head-" at a line end followed by "tail", rules in order."""
     joined, hyphenated = head + tail, f"{head}-{tail}"
+    if not head:  # "2025-" + "unrwa", "5-" + "year": no word joins a number
+        return Decision(False, "first-part-not-a-word", 0.9)
     if hyphenated.lower() in printed:
         return Decision(False, "document-prints-hyphenated", 0.95)
     if joined.lower() in printed:

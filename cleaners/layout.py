@@ -39,12 +39,16 @@ def split_layout(pages: list[Page]) -> Layout:
     layout = Layout(body_size=profile.body_size, profile=profile)
     repeated = furniture.find_repeated(pages, profile)
     in_endnotes = False
+    continuing: float | None = None
+    next_number = 1
     for page in pages:
         lines = list(page.lines)
         if page.number == 1:
             take = masthead.take_ocr_masthead if page.scanned else masthead.take_masthead
             lines = take(page, lines, layout)
-        lines = furniture.drop_header(page, lines, profile, repeated, layout.edits)
+        lines = furniture.drop_header(
+            page, lines, profile, repeated, layout.edits, layout.metadata.get("symbol")
+        )
         lines = furniture.drop_footer(page, lines, repeated, layout.edits)
         if not in_endnotes and not page.scanned:
             start = note_zone.endnotes_start(lines)
@@ -56,8 +60,14 @@ def split_layout(pages: list[Page]) -> Layout:
         if in_endnotes:
             layout.footnotes.extend(lines)
             continue
-        split = note_zone.split_ocr_note_zone if page.scanned else note_zone.split_note_zone
-        body, notes = split(page, lines, profile, layout.edits)
+        if page.scanned:
+            body, notes = note_zone.split_ocr_note_zone(page, lines, profile, layout.edits)
+        else:
+            body, notes = note_zone.split_note_zone(
+                page, lines, profile, layout.edits, continuing=continuing, next_number=next_number
+            )
+        continuing = note_zone.ends_inside_note(notes)
+        next_number = note_zone.number_after(notes, next_number)
         layout.body.extend(body)
         layout.footnotes.extend(notes)
     return layout

@@ -20,8 +20,9 @@ from .profile import Profile, line_steps
 
 #: A note label on the baseline, as its own word: "12", "12.", "(12)", "[12]", "12/".
 BASELINE_LABEL_RE = re.compile(r"^(?:\d{1,4}[./]?|\(\d{1,4}\)|\[\d{1,4}\])$")
-#: Notes marked by symbols ("* Reissued for technical reasons", "† Deceased") at any size.
-SYMBOL_LABEL_RE = re.compile(r"^(?:\*{1,3}|[\u2020\u2021\u00a7]{1,2})$")
+#: Notes marked by symbols ("* Reissued for technical reasons", "† Deceased") at any size; not
+#: "§", which opens a note's continued line as often as a note ("§§ 45-50; ...").
+SYMBOL_LABEL_RE = re.compile(r"^(?:\*{1,3}|[\u2020\u2021]{1,2})$")
 #: The heading of an endnote section.
 ENDNOTES_HEADING_RE = re.compile(r"^(?:End)?notes$|^Notes and references$", re.IGNORECASE)
 
@@ -67,14 +68,24 @@ def label_number(label: str) -> int | None:
 
 
 def split_note_zone(
-    page: Page, lines: list[Line], profile: Profile, edits: list[Edit]
+    page: Page,
+    lines: list[Line],
+    profile: Profile,
+    edits: list[Edit],
+    *,
+    continuing: float | None = None,
+    next_number: int = 1,
 ) -> tuple[list[Line], list[Line]]:
-    """A born-digital page's lines split into body and note zone."""
+    """A born-digital page's lines split into body and note zone.  `continuing` is the size of
+    the note the page before ended inside (see `ends_inside_note`): a zone whose first line is
+    set at that size may open without a label.  `next_number` is the number the next note
+    should carry: a number on the baseline under a drawn rule opens a zone only when it is that
+    one (a chart's axis under a rule prints "200")."""
     for index, line in enumerate(lines):
         if SEPARATOR_RE.match(line.plain_text.replace(" ", "")) and index + 1 < len(lines):
             edits.append(removal(line, "footnote-separator"))
             return lines[:index], lines[index + 1 :]
-    rule = _drawn_separator(page, lines, profile)
+    rule = _drawn_separator(page, lines, profile, continuing, next_number)
     if rule is not None:
         return (
             [line for line in lines if line.bottom < rule],
@@ -93,7 +104,7 @@ def _spaced_block_start(lines: list[Line]) -> int:
     line), so the label is the evidence, and the gap says the text above has ended."""
     for index in range(1, len(lines)):
         line = lines[index]
-        if not line.spans or not line.spans[0].superscript or label_of(line) is None:
+        if not line.spans or not line.spans[0].superscript or not _opens_numbered_note(line):
             continue
         below = line_steps(lines[index:])
         gap = line.bottom - lines[index - 1].bottom
@@ -102,10 +113,13 @@ def _spaced_block_start(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _drawn_separator(page: Page, lines: list[Line], profile: Profile) -> float | None:
+def _drawn_separator(
+    page: Page, lines: list[Line], profile: Profile, continuing: float | None, next_number: int
+) -> float | None:
     """A drawn rule with text above it, under which every line is set smaller than the body and
-    the first opens with a note label.  Tables draw rules too, with small text under them; only
-    a label on the first line makes the text under a rule a note zone."""
+    the first opens with a note label, or continues the note the page before ended inside.
+    Tables draw rules too, with small text under them; only a label on the first line (or a
+    note left unfinished) makes the text under a rule a note zone."""
     for rule in sorted(page.rules, key=lambda r: r.top):
         above = [line for line in lines if line.bottom < rule.top]
         below = [line for line in lines if line.bottom > rule.top]
@@ -113,23 +127,62 @@ def _drawn_separator(page: Page, lines: list[Line], profile: Profile) -> float |
             above
             and below
             and all(profile.smaller(line.size) for line in below)
-            and label_of(below[0]) is not None
+            and (
+                _opens_numbered_note(below[0])
+                or label_number(label_of(below[0]) or "") == next_number
+                or (continuing is not None and profile.same_size(below[0].size, continuing))
+            )
         ):
             return rule.top
     return None
+
+
+def number_after(lines: list[Line], next_number: int) -> int:
+    """The number the next note should carry after these note lines."""
+    for line in lines:
+        label = label_of(line)
+        number = label_number(label) if label is not None else None
+        if number is not None and (line.spans[0].superscript or number == next_number):
+            next_number = number + 1
+    return next_number
+
+
+def ends_inside_note(lines: list[Line]) -> float | None:
+    """The size of the last note line when a page's note zone ends inside a sentence ("... the
+    butterfly knife had"): the note goes on at the foot of the next page.  None otherwise."""
+    if not lines:
+        return None
+    text = lines[-1].plain_text.rstrip(" \"'\u201d\u2019)]")
+    return lines[-1].size if text and text[-1] not in ".!?:;" else None
 
 
 def _smaller_block_start(lines: list[Line], profile: Profile) -> int:
     """With no separator: the block of smaller lines at the page bottom, if a note label opens
     it.  Returns the index of its first line, or `len(lines)` when the page has no such block.
     A number on the baseline does not open one: with no separator, a table's first column would
-    pass for labels."""
+    pass for labels.  A line that opens with a raised number belongs to the block whatever its
+    size: a note's first line is at times set at the body's size."""
     start = len(lines)
-    while start > 0 and profile.smaller(lines[start - 1].size):
+    while start > 0 and (
+        profile.smaller(lines[start - 1].size)
+        or (
+            start < len(lines)
+            and lines[start - 1].spans[0].superscript
+            and _opens_numbered_note(lines[start - 1])
+        )
+    ):
         start -= 1
-    while start < len(lines) and label_of(lines[start], baseline=False) is None:
+    while start < len(lines) and not _opens_numbered_note(lines[start]):
         start += 1
     return start
+
+
+def _opens_numbered_note(line: Line) -> bool:
+    """A raised number or a note symbol: a raised letter ("a") is a table's own note."""
+    label = label_of(line, baseline=False)
+    return label is not None and (
+        label_number(label) is not None or bool(SYMBOL_LABEL_RE.match(label))
+    )
 
 
 def endnotes_start(lines: list[Line]) -> int | None:

@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import pairwise
 from statistics import median
 
-from .model import HYPHEN_SITE, Edit, Line, Paragraph, marker_token
+from .model import HYPHEN_SITE, MARKER_CLOSE, MARKER_OPEN, Edit, Line, Paragraph, marker_token
 
 #: A line indented more than this many body-size units past the margin starts a paragraph.
 INDENT_RATIO = 0.8
@@ -23,6 +23,12 @@ PARAGRAPH_GAP_RATIO = 1.3
 SUSPENDED_HYPHEN_NEXT = ("and ", "or ", "nor ", "to ")
 SOFT_HYPHEN = "\u00ad"
 
+#: A numbered paragraph's opening: "22. ", "121.3 ".
+NUMBERED_START_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}\.?|\.)\s+[A-Z]")
+#: A line that ends a sentence, markers after the stop included.
+SENTENCE_END_RE = re.compile(
+    '[.!?:;]["\u201d\u2019)]*(?:' + MARKER_OPEN + r"\d+" + MARKER_CLOSE + ")*$"
+)
 MARKER_GROUP_RE = re.compile(r"^\d+(?:[,\u2013-]\s?\d+)*,?$")
 
 
@@ -68,6 +74,8 @@ def join_lines(texts: list[str], page: int, edits: list[Edit]) -> str:
             and not text.startswith(SUSPENDED_HYPHEN_NEXT)
         ):
             joined += HYPHEN_SITE + text  # decided later, with evidence (hyphenation.py)
+        elif joined.endswith("\u2013") and joined[-2:-1].isdigit() and text[:1].isdigit():
+            joined += text  # a range broken at its dash: "2023–" + "2025"
         else:
             joined += " " + text
     return joined
@@ -109,7 +117,11 @@ def _starts_paragraph(
     if not ocr and (abs(line.size - previous.size) > 0.5 or line.bold != previous.bold):
         return True
     if line.page != previous.page:
-        return False
+        # A numbered paragraph ("22. JS2 noted ...") that opens a page after the page before
+        # ended its sentence: set flush with the margin, it shows no indent to go by.
+        return bool(NUMBERED_START_RE.match(line_text(line))) and bool(
+            SENTENCE_END_RE.search(line_text(previous))
+        )
     return line.bottom - previous.bottom > pitch * PARAGRAPH_GAP_RATIO
 
 

@@ -25,8 +25,9 @@ from .model import PRIVATE_TOKEN_RE, Line, Page, Rule, Span
 
 #: Glyphs whose baselines differ by no more than this (points) are on one row.
 BASELINE_TOLERANCE = 1.0
-#: A superscript is at most this fraction of its host line's size ...
-SUPERSCRIPT_MAX_SIZE_RATIO = 0.8
+#: A superscript is at most this fraction of its host line's size (a quotation set at 8 pt
+#: raises its markers at 6.5 pt: 0.81) ...
+SUPERSCRIPT_MAX_SIZE_RATIO = 0.85
 #: ... and its baseline is raised by at least this fraction of the host size.
 SUPERSCRIPT_MIN_RAISE_RATIO = 0.2
 #: A row of more non-space glyphs than this is text, never a row of superscripts.

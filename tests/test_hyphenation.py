@@ -54,3 +54,12 @@ def test_real_un_pdfs_keep_every_line_end_hyphen():
         edits = [e for e in cleaned(corpus_pdf(name)).edits if e.kind == "hyphenation"]
         assert edits, name
         assert all(edit.after == edit.before.replace("\n", "") for edit in edits), name
+
+
+def test_no_word_joins_a_number():
+    """ "…/emergency-appeals/2025-" + "unrwa-occupied…" (A/81/6 (Sect. 26), note 1)."""
+    from cleaners.hyphenation import decide
+    from cleaners.lexicon import Lexicon
+
+    decision = decide("", "unrwa", {"unrwa"}, Lexicon())
+    assert (decision.join, decision.rule) == (False, "first-part-not-a-word")

@@ -76,7 +76,9 @@ def test_typewriter_markers_link_to_their_notes():
     assert [note["number"] for note in record["footnotes"]] == [1, 2, 3, 4, 5]
     assert record["footnotes"][0]["text"] == "A/42/521-S/19085, annex."
     assert "adopted at the Esquipulas II summit meeting on 7 August 1987,[^1] and" in record["text"]
-    assert sum(edit["rule"] == "typed-marker" for edit in record["edits"]) == 5
+    # Five first references and three second ones ("as set out in the Tegucigalpa Protocol, 2/").
+    assert sum(edit["rule"] == "typed-marker" for edit in record["edits"]) == 8
+    assert "as set out in the Tegucigalpa Protocol,[^2] and" in record["text"]
     assert "Page 2" not in record["text"] and "/..." not in record["text"]
 
 
@@ -116,3 +118,45 @@ def test_a_baseline_number_continuing_a_note_is_not_a_new_note():
     lines = [line(10, "1.", "Prosecutor", "v.", "Blaškić,", "Judgement,"), line(20, "3", "March")]
     notes, _ = collect_footnotes(lines, [])
     assert [(n.number, n.text) for n in notes] == [(1, "Prosecutor v. Blaškić, Judgement, 3 March")]
+
+
+def test_headings_at_the_tops_of_pages_are_not_running_headers():
+    """ "Article 12", "Article 13" at the tops of pages of the Covenant repeat with their
+    numbers aside, but the numbers do not move with the pages: headings, kept."""
+    record = to_record(cleaned(VARIED / "un-treaty_ICCPR_OHCHR-print.pdf"))
+    removed = [e["before"] for e in record["edits"] if e["kind"] == "furniture"]
+    assert not [text for text in removed if text.startswith("Article")]
+    assert "No one shall be arbitrarily deprived of the right to enter his own" in record["text"]
+
+
+def test_a_table_head_under_the_running_header_stays():
+    record = to_record(cleaned(VARIED / "un-ga-inf-2021_A_INF_76_1.pdf"))
+    assert "Opening date of the general debate" in record["text"]
+
+
+def test_a_chart_axis_under_a_rule_is_not_a_note_zone():
+    """A/81/6 (Sect. 24) prints no numbered notes; its charts' axes ("200", "150") sit under
+    drawn rules."""
+    document = cleaned(VARIED / "un-ppb-2027_A_81_6_Sect24.pdf")
+    assert [note.number for note in document.footnotes if note.number is not None] == []
+
+
+def test_a_note_continued_under_the_next_pages_rule_is_one_note():
+    """D.C. Circuit 07-3125, note 1 runs from page 10 to the rule at the foot of page 11."""
+    document = cleaned(VARIED / "court-us-DCCir_07-3125.pdf")
+    note = document.footnotes[0]
+    assert note.pages == [10, 11]
+    assert note.text.endswith(
+        "our analysis assumes the knife had only one blade. See id. at 23, 76–77."
+    )
+
+
+def test_numbers_follow_pages():
+    from cleaners.furniture import _numbers_follow_pages
+
+    def line(page, text):
+        return Line(page, (Span(text, "F", 10.0, 0, 10, 0, 10),), 0.0, 10.0, 0.0, 10.0, 10.0)
+
+    footers = [line(p, f"GE.19-13879 {p + 1}") for p in (2, 4, 6)]
+    headings = [line(p, f"Article {n}") for p, n in ((2, 12), (5, 13), (6, 17))]
+    assert _numbers_follow_pages(footers) and not _numbers_follow_pages(headings)

@@ -64,3 +64,12 @@ def test_on_an_ocr_layer_a_size_change_does_not_start_a_paragraph():
     assert [p.text[:9] for p in ocr] == ["Recalling", "Recalling"]
     assert "Gen-" + HYPHEN_SITE + "eral Assembly," in ocr[0].text
     assert len(build_paragraphs(lines, 10.8, [])) == 4
+
+
+def test_a_range_broken_at_its_dash_is_joined_without_a_space():
+    from cleaners.paragraphs import join_lines
+
+    assert (
+        join_lines(["Decade (2021\u2013", "2030), with"], 1, []) == "Decade (2021\u20132030), with"
+    )
+    assert join_lines(["Peace \u2013", "and security"], 1, []) == "Peace \u2013 and security"
