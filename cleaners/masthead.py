@@ -51,6 +51,10 @@ def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
     ):
         title_start -= 1
     if first_body is None or title_start == first_body:
+        # Another series' masthead (a Council, a treaty body, a committee): its fields are
+        # read, and the lines kept, for the editor to see where the text starts.
+        fields = _parse_masthead(lines[: first_body or len(lines)])
+        layout.metadata.update({k: v for k, v in fields.items() if k not in layout.metadata})
         _masthead_end_not_found(layout)
         return lines
     return _remove_masthead(lines, title_start, first_body, layout)
@@ -151,7 +155,9 @@ def _is_body_line(line: Line, page: Page, body_size: float) -> bool:
 
 
 def _masthead_symbol(page: Page) -> str | None:
-    """The symbol printed top right; its parts may be separate runs ("A", "/RES/78/228")."""
+    """The symbol printed top right; its parts may be separate runs ("A", "/RES/78/228") on
+    rows a little apart.  Runs are taken row by row, top down, as long as they still make a
+    symbol: other masthead lines may share the band ("Distr.: General" on an A4 page)."""
     band = page.height * HEADER_BAND
     spans = sorted(
         (
@@ -161,11 +167,16 @@ def _masthead_symbol(page: Page) -> str | None:
             for span in line.spans
             if span.x0 >= page.width * 0.6
         ),
-        key=lambda span: span.x0,
+        key=lambda span: span.bottom,
     )
-    # A reissued document marks its symbol with an asterisk ("A/RES/78/68*") for a note.
-    symbol = "".join(span.text for span in spans).replace(" ", "").rstrip("*")
-    return symbol if UN_SYMBOL_RE.match(symbol) else None
+    found = None
+    for count in range(1, len(spans) + 1):
+        runs = sorted(spans[:count], key=lambda span: span.x0)
+        # A reissued document marks its symbol with an asterisk ("A/RES/78/68*") for a note.
+        symbol = "".join(span.text for span in runs).replace(" ", "").rstrip("*")
+        if UN_SYMBOL_RE.match(symbol):
+            found = symbol
+    return found
 
 
 def _parse_masthead(lines: list[Line], *, scanned: bool = False) -> dict[str, str]:

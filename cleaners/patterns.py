@@ -27,7 +27,8 @@ PAGE_NUMBER_RE = re.compile(f"^{PAGE_NUMBER}$")
 JOB_NUMBER_RE = re.compile(f"^{JOB_NUMBER}$")
 BARCODE_RE = re.compile(f"^{BARCODE}$")
 RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)
-UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9.\-]+)+$")
+#: "A/RES/78/228", "A/HRC/WG.6/34/ITA/3", "A/80/604/Add.10", "CRPD/C/SVN/CO/1", "E/C.12/GC/27".
+UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9][A-Za-z0-9.\-]*)+$")
 #: A symbol anywhere in a line ("A/RES/78/228 Improving ..."): a running header's mark.
 SYMBOL_IN_TEXT_RE = re.compile(r"[A-Z]+/\S*\d")
 
