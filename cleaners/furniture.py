@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -82,8 +82,7 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
                 groups[(_key(line.plain_text), round(height / profile.body_size))].append(line)
         for (key, bucket), lines in groups.items():
             near = [*lines, *groups.get((key, bucket + 1), [])]
-            if not _repeatable(key) or not _numbers_follow_pages(near):
-                continue
+            near = _following_pages(near) if _repeatable(key) else []
             if len({line.page for line in near}) >= needed:
                 found[edge].update(near)
             elif len({line.page for line in near}) >= 2 and edge == "top" and short:
@@ -104,19 +103,25 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
     return replace(furniture, header_tops=tuple(sorted(tops)))
 
 
-def _numbers_follow_pages(lines: list[Line]) -> bool:
-    """Whether the numbers in lines of one key are furniture's: each either the same on every
-    page (a symbol, a date, a job number) or moving with the page (a page number); "Article
-    12", "Article 13" at the tops of pages, or "Table 26.4", are headings of the text."""
-    numbers = [_numbers(line.plain_text) for line in lines]
-    if len({len(found) for found in numbers}) > 1:
-        return False
-    for position in range(len(numbers[0]) if numbers else 0):
-        values = {found[position] for found in numbers}
-        offsets = {found[position] - line.page for found, line in zip(numbers, lines, strict=True)}
-        if len(values) > 1 and len(offsets) > 1:
-            return False
-    return True
+def _following_pages(lines: list[Line]) -> list[Line]:
+    """The lines of one key whose numbers are furniture's: each number the same on every page
+    (a symbol, a date, a job number) or moving with the page (a page number, "i", "ii" of the
+    front matter and "5", "6" of the text each with their own offset: the commonest is kept).
+    "Article 12", "Article 13" at the tops of pages, or "Table 26.4", are headings of the text:
+    none is kept."""
+    numbers = {line: _numbers(line.plain_text) for line in lines}
+    if len({len(found) for found in numbers.values()}) > 1:
+        return []
+    kept = list(lines)
+    for position in range(len(numbers[lines[0]]) if lines else 0):
+        if len({numbers[line][position] for line in kept}) <= 1:
+            continue
+        offsets = Counter(numbers[line][position] - line.page for line in kept)
+        offset, count = offsets.most_common(1)[0]
+        if count < 2:
+            return []
+        kept = [line for line in kept if numbers[line][position] - line.page == offset]
+    return kept
 
 
 def _numbers(text: str) -> tuple[int, ...]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (
@@ -25,30 +27,13 @@ from . import (
     pdf_reader,
     spacing,
 )
-from .model import Document, Issue, Source
+from .model import Document, Edit, Issue, Line, Page, Paragraph, Source
 from .review import (
     Review,
     ReviewFileError,
     apply_footnote_decisions,
     apply_text_decisions,
 )
-
-PDF_STAGES = ("pdf_reader", "layout", "paragraphs", "footnotes", "hyphenation", "link", "ibid")
-#: A scan's OCR layer: markers and note labels recovered before paragraphs are built; split
-#: words joined before hyphens are decided; specks and misread words repaired after.
-OCR_STAGES = (
-    "pdf_reader",
-    "layout",
-    "ocr-labels-markers",
-    "paragraphs",
-    "footnotes",
-    "spacing",
-    "hyphenation",
-    "ocr-words",
-    "link",
-    "ibid",
-)
-DUMP_STAGES = ("dump_reader", "spacing", "footnotes", "link", "ibid")
 
 
 class InputError(Exception):
@@ -97,9 +82,107 @@ def is_pdf(path: Path) -> bool:
         return b"%PDF-" in handle.read(1024)
 
 
+@dataclass
+class Context:
+    """What one PDF's stages share: its pages and the editors' words going in; the layout's
+    lines, then the document, as the stages make them."""
+
+    path: Path
+    source: Source
+    pages: list[Page]
+    editor_words: tuple[str, ...]
+    ocr_layer: bool
+    edits: list[Edit] = field(default_factory=list)
+    regions: layout.Layout = field(default_factory=layout.Layout)
+    body_lines: list[Line] = field(default_factory=list)
+    note_lines: list[Line] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    document: Document | None = None
+
+    @property
+    def doc(self) -> Document:
+        assert self.document is not None, "a stage after 'footnotes' needs the document"
+        return self.document
+
+
+def _layout(ctx: Context) -> None:
+    ctx.regions = layout.split_layout(ctx.pages)
+    ctx.edits = list(ctx.regions.edits)
+    ctx.body_lines, ctx.note_lines = ctx.regions.body, ctx.regions.footnotes
+
+
+def _ocr_labels_markers(ctx: Context) -> None:
+    ctx.note_lines = ocr.number_note_labels(ctx.note_lines, ctx.edits)
+    ctx.body_lines = ocr.restore_markers(
+        ctx.body_lines, ctx.note_lines, ctx.regions.issues, ctx.edits
+    )
+
+
+def _paragraphs(ctx: Context) -> None:
+    ctx.paragraphs = paragraphs.build_paragraphs(
+        ctx.body_lines, ctx.regions.body_size, ctx.edits, ocr=ctx.ocr_layer
+    )
+
+
+def _footnotes(ctx: Context) -> None:
+    notes, note_issues = footnotes.collect_footnotes(ctx.note_lines, ctx.edits)
+    ctx.document = Document(
+        doc_id=doc_id_for(ctx.regions.metadata.get("symbol"), ctx.path),
+        source=ctx.source,
+        metadata=ctx.regions.metadata,
+        paragraphs=ctx.paragraphs,
+        footnotes=notes,
+        edits=ctx.edits,
+        issues=[*ctx.regions.issues, *note_issues],
+    )
+    if ctx.ocr_layer:
+        ctx.document.metadata["text_layer"] = "ocr"
+
+
+def _spacing(ctx: Context) -> None:
+    spacing.repair_spacing(ctx.doc, ctx.editor_words)
+
+
+def _hyphenation(ctx: Context) -> None:
+    hyphenation.decide_line_end_hyphens(ctx.doc, ctx.editor_words)
+
+
+def _ocr_words(ctx: Context) -> None:
+    # After hyphenation, so that half words at a line end are never "corrected".
+    ocr.repair_ocr_text(ctx.doc, lexicon.corpus_words(), ctx.editor_words)
+
+
+Stage = tuple[str, Callable[[Context], None]]
+#: A born-digital PDF's stages, after reading and before the stages all inputs share
+#: (`finish`: "link", "ibid").
+PDF_STAGES: tuple[Stage, ...] = (
+    ("layout", _layout),
+    ("paragraphs", _paragraphs),
+    ("footnotes", _footnotes),
+    ("hyphenation", _hyphenation),
+)
+#: A scan's OCR layer: markers and note labels recovered before paragraphs are built; split
+#: words joined before hyphens are decided; specks and misread words repaired after.
+OCR_STAGES: tuple[Stage, ...] = (
+    ("layout", _layout),
+    ("ocr-labels-markers", _ocr_labels_markers),
+    ("paragraphs", _paragraphs),
+    ("footnotes", _footnotes),
+    ("spacing", _spacing),
+    ("hyphenation", _hyphenation),
+    ("ocr-words", _ocr_words),
+)
+#: A text dump's own stages (its reader builds paragraphs and notes itself).
+DUMP_STAGES = ("spacing", "footnotes")
+#: The stages `finish` runs for every kind.
+SHARED_STAGES = ("link", "ibid")
+
+
 def clean_pdf(
     path: Path, source: str, review: Review | None = None, cache_dir: Path | None = None
 ) -> Document:
+    """Read a PDF (OCR'd first when it has no text), then run the stages of its kind: a
+    born-digital text layer or a scan's OCR layer."""
     sha256 = sha256_of(path)
     try:
         pages = page_cache.read_pages(path, sha256, cache_dir)
@@ -111,31 +194,21 @@ def clean_pdf(
             ocr_tools = ocr_reader.tools()
     except (pdf_reader.PdfReadError, ocr_reader.OcrError) as error:
         raise InputError(str(error)) from error
+    ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
+    stages = OCR_STAGES if ocr_layer else PDF_STAGES
+    ctx = Context(
+        path=path,
+        source=Source(source, sha256, "pdf", len(pages)),
+        pages=pages,
+        editor_words=tuple(review.lexicon) if review else (),
+        ocr_layer=ocr_layer,
+    )
     # A document's stages make many thousands of small objects and no cycles.
     with pdf_reader.cyclic_gc_paused():
-        ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
-        editor_words = review.lexicon if review else ()
-        regions = layout.split_layout(pages)
-        edits = list(regions.edits)
-        body_lines, note_lines = regions.body, regions.footnotes
-        if ocr_layer:
-            note_lines = ocr.number_note_labels(note_lines, edits)
-            body_lines = ocr.restore_markers(body_lines, note_lines, regions.issues, edits)
-        body = paragraphs.build_paragraphs(body_lines, regions.body_size, edits, ocr=ocr_layer)
-        notes, note_issues = footnotes.collect_footnotes(note_lines, edits)
-        document = Document(
-            doc_id=doc_id_for(regions.metadata.get("symbol"), path),
-            source=Source(source, sha256, "pdf", len(pages)),
-            metadata=regions.metadata,
-            paragraphs=body,
-            footnotes=notes,
-            edits=edits,
-            issues=[*regions.issues, *note_issues],
-            stages=list(OCR_STAGES if ocr_layer else PDF_STAGES),
-        )
-        if ocr_layer:
-            document.metadata["text_layer"] = "ocr"
-            spacing.repair_spacing(document, editor_words)
+        for _, stage in stages:
+            stage(ctx)
+        document = ctx.doc
+        document.stages = ["pdf_reader", *(name for name, _ in stages), *SHARED_STAGES]
         if ocr_tools:
             document.metadata["ocr_by"] = ocr_tools
             document.issues.insert(
@@ -147,10 +220,6 @@ def clean_pdf(
                     f"({ocr_tools}). Check the text against the scan.",
                 ),
             )
-        hyphenation.decide_line_end_hyphens(document, editor_words)
-        if ocr_layer:
-            # After hyphenation, so that half words at a line end are never "corrected".
-            ocr.repair_ocr_text(document, lexicon.corpus_words(), editor_words)
         return finish(document, review)
 
 
@@ -175,7 +244,7 @@ def clean_dump(
         footnotes=dump.footnotes,
         edits=dump.edits,
         issues=dump.issues,
-        stages=list(DUMP_STAGES),
+        stages=["dump_reader", *DUMP_STAGES, *SHARED_STAGES],
     )
     spacing.repair_spacing(document, review.lexicon if review else ())
     return finish(document, review)

@@ -152,11 +152,13 @@ def test_a_note_continued_under_the_next_pages_rule_is_one_note():
 
 
 def test_numbers_follow_pages():
-    from cleaners.furniture import _numbers_follow_pages
+    from cleaners.furniture import _following_pages
 
     def line(page, text):
         return Line(page, (Span(text, "F", 10.0, 0, 10, 0, 10),), 0.0, 10.0, 0.0, 10.0, 10.0)
 
     footers = [line(p, f"GE.19-13879 {p + 1}") for p in (2, 4, 6)]
     headings = [line(p, f"Article {n}") for p, n in ((2, 12), (5, 13), (6, 17))]
-    assert _numbers_follow_pages(footers) and not _numbers_follow_pages(headings)
+    folios = [line(2, "i"), line(3, "ii"), *(line(p, str(p - 2)) for p in (7, 12, 14))]
+    assert _following_pages(footers) == footers and _following_pages(headings) == []
+    assert _following_pages(folios) == folios[2:]
