@@ -48,6 +48,7 @@ HEADER_GAP = 1.5
 
 _DIGITS_RE = re.compile(r"\d+")
 _ROMAN_RE = re.compile(r"\b[ivxlcdm]+\b")
+_UPPER_ROMAN_RE = re.compile(r"[IVXLC]+")
 _LABEL_RE = re.compile(r"^(?:\d{1,4}[./]|\(\d{1,4}\))$")
 
 
@@ -116,6 +117,8 @@ def _following_pages(lines: list[Line]) -> list[Line]:
     for position in range(len(numbers[lines[0]]) if lines else 0):
         if len({numbers[line][position] for line in kept}) <= 1:
             continue
+        if _UPPER_ROMAN_RE.fullmatch(_tokens(lines[0].plain_text)[position]):
+            return []  # "Figure 26.II": pages are numbered in figures or small roman only
         offsets = Counter(numbers[line][position] - line.page for line in kept)
         offset, count = offsets.most_common(1)[0]
         if count < 2:
@@ -124,12 +127,13 @@ def _following_pages(lines: list[Line]) -> list[Line]:
     return kept
 
 
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\d+|\b[IVXLC]+\b|\b[ivxlc]+\b", text)
+
+
 def _numbers(text: str) -> tuple[int, ...]:
     """The numbers a line prints, roman numerals ("Figure 26.II") included."""
-    return tuple(
-        int(token) if token.isdigit() else _roman(token)
-        for token in re.findall(r"\d+|\b[IVXLC]+\b|\b[ivxlc]+\b", text)
-    )
+    return tuple(int(token) if token.isdigit() else _roman(token) for token in _tokens(text))
 
 
 def _roman(token: str) -> int:
