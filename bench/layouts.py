@@ -17,8 +17,11 @@ from __future__ import annotations
 import json
 import random
 import sys
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from bench.score import MARKER_RE, Counts, rates
 
 WORDS = (
     "the Council recalls its resolutions on human rights and welcomes the report of the "
@@ -249,39 +252,9 @@ def generate(out_dir: Path, count: int = 40, first_seed: int = 1) -> list[Layout
     return truths
 
 
-@dataclass
-class LayoutScore:
-    """One cleaned document against its truth."""
-
-    notes: int = 0
-    notes_exact: int = 0
-    markers_true: int = 0
-    markers_found: int = 0
-    markers_right: int = 0
-    furniture_leaks: list[str] = field(default_factory=list)
-
-    def add(self, other: LayoutScore) -> None:
-        self.notes += other.notes
-        self.notes_exact += other.notes_exact
-        self.markers_true += other.markers_true
-        self.markers_found += other.markers_found
-        self.markers_right += other.markers_right
-        self.furniture_leaks += other.furniture_leaks
-
-    @property
-    def marker_f1(self) -> float:
-        found, true = self.markers_found, self.markers_true
-        if not found and not true:
-            return 1.0
-        return 2 * self.markers_right / (found + true) if found + true else 0.0
-
-
-def score(truth: LayoutTruth, record: dict) -> LayoutScore:
-    """Notes exact (number, text and first page), markers in the body (as a multiset, in order
-    of the truth), and every furniture string left in the body text."""
-    import re
-    from collections import Counter
-
+def score(truth: LayoutTruth, record: dict) -> Counts:
+    """Notes exact (number, text and first page), markers in the body (as a multiset), and
+    furniture left in the body text, as `bench.score` counts them."""
     found = {note["number"]: note for note in record["footnotes"] if note["number"] is not None}
     exact = sum(
         1
@@ -290,13 +263,25 @@ def score(truth: LayoutTruth, record: dict) -> LayoutScore:
         and found[number]["text"] == text
         and found[number]["pages"][:1] == [truth.note_pages[number]]
     )
-    markers = [int(n) for n in re.findall(r"\[\^(\d+)\]", record["text"])]
-    right = sum((Counter(markers) & Counter(truth.markers)).values())
-    body = record["text"]
-    leaks = [
-        piece for piece in dict.fromkeys(truth.furniture) if not piece.isdigit() and piece in body
+    markers = [int(n) for n in MARKER_RE.findall(record["text"])]
+    return Counts(
+        markers_true=len(truth.markers),
+        markers_found=len(markers),
+        markers_right=sum((Counter(markers) & Counter(truth.markers)).values()),
+        notes_true=len(truth.notes),
+        notes_exact=exact,
+        leaks=len(furniture_left(truth, record)),
+        documents=1,
+    )
+
+
+def furniture_left(truth: LayoutTruth, record: dict) -> list[str]:
+    """The furniture strings still in the body text (bare page numbers cannot be told)."""
+    return [
+        piece
+        for piece in dict.fromkeys(truth.furniture)
+        if not piece.isdigit() and piece in record["text"]
     ]
-    return LayoutScore(len(truth.notes), exact, len(truth.markers), len(markers), right, leaks)
 
 
 def table(out_dir: Path, count: int = 40) -> str:
@@ -305,13 +290,11 @@ def table(out_dir: Path, count: int = 40) -> str:
     from cleaners.canonical import to_record
     from cleaners.pipeline import clean_file
 
-    families: dict[str, LayoutScore] = {}
-    total = LayoutScore()
-    documents: dict[str, int] = {}
+    families: dict[str, Counts] = {}
+    total = Counts()
     for truth in generate(out_dir, count):
         result = score(truth, to_record(clean_file(out_dir / f"{truth.name}.pdf")))
-        families.setdefault(truth.family(), LayoutScore()).add(result)
-        documents[truth.family()] = documents.get(truth.family(), 0) + 1
+        families.setdefault(truth.family(), Counts()).add(result)
         total.add(result)
     rows = [
         "| family (separator / label) | documents | notes | notes exact | marker F1 "
@@ -319,11 +302,10 @@ def table(out_dir: Path, count: int = 40) -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, result in [*sorted(families.items()), ("**all**", total)]:
-        count_docs = documents.get(name, sum(documents.values()))
-        exact = result.notes_exact / result.notes if result.notes else 1.0
+        measured = rates(result)
         rows.append(
-            f"| {name} | {count_docs} | {result.notes} | {exact:.3f} | {result.marker_f1:.3f} "
-            f"| {len(result.furniture_leaks)} |"
+            f"| {name} | {result.documents} | {result.notes_true} "
+            f"| {measured['footnote_exact']:.3f} | {measured['marker_f1']:.3f} | {result.leaks} |"
         )
     return "\n".join(rows)
 

@@ -262,7 +262,7 @@ def drop_footer(
     start = len(lines)
     rules: list[str] = []
     while start > 0:
-        rule = footer_rule(lines[start - 1], furniture)
+        rule = _footer_rule(lines[start - 1], furniture)
         if rule is None:
             break
         rules.append(rule)
@@ -272,7 +272,7 @@ def drop_footer(
     return lines[:start]
 
 
-def footer_rule(line: Line, furniture: Furniture | None = None) -> str | None:
+def _footer_rule(line: Line, furniture: Furniture) -> str | None:
     """The rule that makes this bottom-edge line furniture, or None when it is text."""
     text = line.plain_text.strip()
     if PAGE_NUMBER_RE.match(text):
@@ -291,7 +291,7 @@ def footer_rule(line: Line, furniture: Furniture | None = None) -> str | None:
         return "continued-mark"
     if footer_pieces(text):
         return "footer-furniture"
-    if furniture is not None and line in furniture.bottom:
+    if line in furniture.bottom:
         return "page-number" if BARE_PAGE_NUMBER_RE.match(text) else "running-footer"
     return None
 

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from . import furniture, masthead, note_zone
 from .furniture import removal
 from .model import Edit, Issue, Line, Page
-from .profile import Profile, body_font_size, learn_profile
-
-__all__ = ["Layout", "body_font_size", "split_layout"]
+from .profile import Profile, learn_profile
 
 
 @dataclass
