@@ -38,6 +38,9 @@ def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
     """
     symbol = _masthead_symbol(page)
     if symbol is None:
+        # A judgment's or a decision's cover: its case, court, chamber, date and parties are
+        # read into metadata; no line is removed (nothing says where its text starts).
+        layout.metadata.update(judgment_fields([line.plain_text.strip() for line in lines]))
         return lines
     layout.metadata["symbol"] = symbol
     first_body = next(
@@ -241,3 +244,60 @@ def _ocr_sponsors_start(texts: list[str], end: int) -> int:
             break
         start -= 1
     return start
+
+
+#: A court or tribunal, named on a judgment's cover.
+COURT_RE = re.compile(r"^(?:International (?:Criminal )?Tribunal\b.*|.*\b(?:Court|COURT)\b.*)$")
+#: "Case No. IT-95-14-T", "Case No.: IT-98-29/1-A", "APPLICATION No. 013/2021", "No. 07-3125".
+CASE_NUMBER_RE = re.compile(
+    r"(?:^|\b(?:Case|CASE|Application|APPLICATION|Communication|Petition)\s+)No\.?:?\s*"
+    r"([A-Z0-9][\w./-]*\d[\w./-]*)"
+)
+CHAMBER_RE = re.compile(
+    r"\bIN THE (TRIAL|APPEALS|PRE-TRIAL) CHAMBER\b|\b((?:Trial|Appeals) Chamber [IVX]+)\b"
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: "3 March 2000", "September 26, 2006", "5 SEPTEMBER 2023".
+DATE_RE = re.compile(
+    rf"\b(\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}})\b", re.IGNORECASE
+)
+#: The line that dates a judgment: "Date:", "Judgment of", "Decided", "JUDGMENT".
+DATED_RE = re.compile(r"^(?:Date:|Judge?ment of|Decision of|Decided|JUDGE?MENT\b)", re.IGNORECASE)
+
+
+#: A court's name cut at a line end ("International Tribunal for the"), or run together with
+#: the case number beside it: not read, rather than read wrong.
+UNFINISHED_RE = re.compile(r"\b(?:the|of|for|and|on)$|\bNo\.", re.IGNORECASE)
+#: Lines around "v." that name a party's role or the document, not the party.
+ROLE_RE = re.compile(r"appell|plaintiff|defendant|respondent|petitioner|opinion|\d", re.IGNORECASE)
+
+
+def judgment_fields(texts: list[str]) -> dict[str, str]:
+    """The case number, court, chamber, date and parties printed on a judgment's first page.
+
+    Only what a pattern finds is read: a field not found is left out, never guessed."""
+    fields: dict[str, str] = {}
+    for index, text in enumerate(texts):
+        case = CASE_NUMBER_RE.search(text)
+        if case and "case_number" not in fields:
+            fields["case_number"] = case.group(1)
+        if "court" not in fields and COURT_RE.match(text) and not UNFINISHED_RE.search(text):
+            fields["court"] = text
+        chamber = CHAMBER_RE.search(text)
+        if chamber and "chamber" not in fields:
+            fields["chamber"] = (
+                f"{chamber.group(1).title()} Chamber" if chamber.group(1) else chamber.group(2)
+            )
+        if "date" not in fields and DATED_RE.match(text):
+            date = DATE_RE.search(" ".join(texts[index : index + 2]))
+            if date:
+                fields["date"] = date.group(1)
+        if (
+            text in ("v.", "V.", "v", "V", "versus")
+            and 0 < index < len(texts) - 1
+            and not ROLE_RE.search(texts[index - 1] + " " + texts[index + 1])
+        ):
+            fields.setdefault("parties", f"{texts[index - 1]} v. {texts[index + 1]}")
+        elif "parties" not in fields and re.fullmatch(r"(?:Case of )?.{3,80} v\. .{3,80}", text):
+            fields["parties"] = text.removeprefix("Case of ")
+    return fields if "case_number" in fields or "court" in fields else {}

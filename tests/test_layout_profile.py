@@ -163,3 +163,48 @@ def test_numbers_follow_pages():
     folios = [line(2, "i"), line(3, "ii"), *(line(p, str(p - 2)) for p in (7, 12, 14))]
     assert _following_pages(footers) == footers and _following_pages(headings) == []
     assert _following_pages(folios) == folios[2:]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "icty-2012_Gotovina_AJ.pdf",
+            {
+                "case_number": "IT-06-90-A",
+                "chamber": "Appeals Chamber",
+                "date": "16 November 2012",
+                "parties": "PROSECUTOR v. ANTE GOTOVINA",
+            },
+        ),
+        (
+            "achpr-court-2023_Kaunda-v-Malawi_judgment.pdf",
+            {
+                "court": "AFRICAN COURT ON HUMAN AND PEOPLES’ RIGHTS",
+                "case_number": "013/2021",
+                "date": "5 SEPTEMBER 2023",
+                "parties": "SYMON VUWA KAUNDA AND OTHERS v. REPUBLIC OF MALAWI",
+            },
+        ),
+        (
+            "court-us-DCCir_07-3125.pdf",
+            {"court": "United States Court of Appeals", "case_number": "07-3125"},
+        ),
+    ],
+)
+def test_a_judgments_cover_is_read_into_metadata(name, expected):
+    """Fields a pattern finds are read; the rest (the ICTY's court name cut over six lines, the
+    D.C. Circuit's parties printed with their roles) are left out rather than guessed."""
+    assert cleaned(VARIED / name).metadata == expected
+
+
+def test_geneva_masthead_symbol_and_fields():
+    metadata = cleaned(VARIED / "hrc-upr-2019_A_HRC_WG.6_34_ITA_3_summary.pdf").metadata
+    assert metadata == {
+        "symbol": "A/HRC/WG.6/34/ITA/3",
+        "distribution": "General",
+        "date": "14 August 2019",
+        "original": "English",
+        "session": "Thirty-fourth session",
+    }
+    assert cleaned(VARIED / "un-acabq-2026_A_80_604_Add.10.pdf").doc_id == "A_80_604_Add.10"
