@@ -6,7 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint format corpus-report corpus-words bench bench-deps test-deps \
+.PHONY: install run test test-fast lint format corpus-report varied-report corpus-words bench bench-deps \
+        test-deps \
         ocr-deps regenerate-golden clean-outputs distclean
 
 # Debian packages: tesseract and Ghostscript, which ocrmypdf drives to OCR image-only PDFs (`run`
@@ -82,6 +83,10 @@ format: install
 # Footnotes found and markers linked on every real UN PDF in ../shared/corpus/un/.
 corpus-report: install
 	$(BIN)/python bench/corpus_report.py ../shared/corpus/un/*.pdf ../shared/seeds/*.txt
+
+# Notes found and linked, furniture left, on the varied corpus (other series, eras, tribunals).
+varied-report: install
+	$(BIN)/python -m bench.varied
 
 # The lexicon's corpus words (cleaners/data/un_corpus_words.txt) change only on purpose too.
 corpus-words: install
