@@ -21,6 +21,7 @@ from .model import (
     marker_token,
     note_name,
     readable,
+    restarts,
     text_context,
 )
 from .note_zone import label_number, label_of
@@ -35,10 +36,11 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
     notes: list[tuple[Footnote, list[str]]] = []
     issues: list[Issue] = []
     current_page = None
+    last_numbered: Footnote | None = None  # a "*" note between numbered ones breaks nothing
     for line in lines:
         first_on_page = line.page != current_page
         current_page = line.page
-        label = _opening_label(line, notes[-1][0] if notes else None, first_on_page)
+        label = _opening_label(line, last_numbered, first_on_page)
         if label is not None:
             number = label_number(label)
             text = line_text(line, skip_leading_label=True)
@@ -60,6 +62,8 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
                 continue
             notes.append((Footnote(label.strip("()[]./"), number, "", [line.page]), []))
             notes[-1][1].append(text)
+            if number is not None:
+                last_numbered = notes[-1][0]
             continue
         if not notes:
             issues.append(
@@ -91,22 +95,26 @@ def number_sequences(document: Document) -> None:
     page or the two before.  Without that evidence it stays a repeated number, which the link
     check reports.
     """
-    restarts: list[int] = []
+    markers: list[tuple[int, int, int]] = []  # (number, page, highest before it)
     highest = 0
     for marker in document.markers():
-        if marker.number == 1 and highest > 1:
-            restarts.append(marker.page)
-            highest = 0
-        highest = max(highest, marker.number)
-    sequence, highest = 0, 0
+        markers.append((marker.number, marker.page, highest))
+        highest = 1 if marker.number == 1 and highest > 1 else max(highest, marker.number)
+    sequence, highest, used = 0, 0, 0
     for note in document.footnotes:
         if note.number is None:
             continue
         if note.number == 1 and highest > 1:
-            page = note.pages[0]
-            evidence = next((p for p in restarts if page - 2 <= p <= page), None)
+            evidence = next(
+                (
+                    index
+                    for index, (number, page, before) in enumerate(markers[used:], start=used)
+                    if restarts(number, before, page, note.pages[0])
+                ),
+                None,
+            )
             if evidence is not None:
-                restarts = restarts[restarts.index(evidence) + 1 :]
+                used = evidence + 1
                 sequence, highest = sequence + 1, 0
         highest = max(highest, note.number)
         note.sequence = sequence
@@ -123,7 +131,15 @@ def _opening_label(line: Line, previous: Footnote | None, first_on_page: bool) -
     if label is None or line.spans[0].superscript or label_number(label) is None:
         return label
     expected = (previous.number or 0) + 1 if previous is not None else 1
-    return label if label_number(label) == expected else None
+    if label_number(label) == expected:
+        return label
+    # "12 (continued)": note 12 carried over, its number printed again.
+    carried = previous is not None and label_number(label) == previous.number and first_on_page
+    return (
+        label
+        if carried and CONTINUED_NOTE_RE.match(line_text(line, skip_leading_label=True))
+        else None
+    )
 
 
 def _plain(text: str) -> str:
@@ -144,9 +160,11 @@ def link_typed_markers(document: Document) -> None:
     Each is an edit."""
     marked = {marker.number for marker in document.markers()}
     unmarked = sorted(
-        note.number
-        for note in document.footnotes
-        if note.number is not None and note.number not in marked
+        {
+            note.number
+            for note in document.footnotes
+            if note.number is not None and note.number not in marked
+        }
     )
     if not unmarked:
         return

@@ -66,9 +66,12 @@ class Furniture:
 
 def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
     """The edge lines that repeat, numbers aside, at one height on enough pages."""
+    if profile.body_size <= 0:  # no text with a size: nothing to measure heights by
+        return Furniture(frozenset(), frozenset(), 0.0)
     needed = max(MIN_REPEATS, math.ceil(REPEAT_SHARE * len(pages)))
     found: dict[str, set[Line]] = {"top": set(), "bottom": set()}
     twice: set[Line] = set()
+    moving_top: set[Line] = set()
     short = len(pages) < 2 * MIN_REPEATS
     for edge in ("top", "bottom"):
         groups: dict[tuple[str, int], list[Line]] = defaultdict(list)
@@ -83,15 +86,17 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
                 groups[(_key(line.plain_text), round(height / profile.body_size))].append(line)
         for (key, bucket), lines in groups.items():
             near = [*lines, *groups.get((key, bucket + 1), [])]
-            near = _following_pages(near) if _repeatable(key) else []
+            near, moving = _following_pages(near) if _repeatable(key) else ([], False)
             if len({line.page for line in near}) >= needed:
-                found[edge].update(near)
+                (moving_top if moving and edge == "top" else found[edge]).update(near)
             elif len({line.page for line in near}) >= 2 and edge == "top" and short:
                 twice.update(near)
     text_top = _text_top(pages, profile, found["top"] | twice)
+    # A header whose number moves with the page ("Page 2") stands above where the text
+    # starts; "Article 5", "Article 6" at the tops of pages 2, 3 are the text's first lines.
     # In a document too short for a header to repeat 3 times on odd (or even) pages, two
-    # pages will do, for a header above where the text starts.
-    found["top"].update(line for line in twice if line.bottom < text_top)
+    # pages will do, also above where the text starts.
+    found["top"].update(line for line in moving_top | twice if line.bottom < text_top)
     furniture = Furniture(frozenset(found["top"]), frozenset(found["bottom"]), text_top)
     # Where headers stand: the heights of the headers found so far, on pages after the first.
     # (Headers with words: a page number's height is where a page's first line may stand.)
@@ -104,27 +109,28 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
     return replace(furniture, header_tops=tuple(sorted(tops)))
 
 
-def _following_pages(lines: list[Line]) -> list[Line]:
-    """The lines of one key whose numbers are furniture's: each number the same on every page
-    (a symbol, a date, a job number) or moving with the page (a page number, "i", "ii" of the
-    front matter and "5", "6" of the text each with their own offset: the commonest is kept).
-    "Article 12", "Article 13" at the tops of pages, or "Table 26.4", are headings of the text:
-    none is kept."""
+def _following_pages(lines: list[Line]) -> tuple[list[Line], bool]:
+    """The lines of one key whose numbers are furniture's, and whether a number moves: each
+    number the same on every page (a symbol, a date, a job number) or moving with the page (a
+    page number, "i", "ii" of the front matter and "5", "6" of the text each with their own
+    offset: the commonest is kept).  "Article 12", "Article 13" at the tops of pages, or
+    "Table 26.4", are headings of the text: none is kept."""
     numbers = {line: _numbers(line.plain_text) for line in lines}
     if len({len(found) for found in numbers.values()}) > 1:
-        return []
-    kept = list(lines)
+        return [], False
+    kept, moving = list(lines), False
     for position in range(len(numbers[lines[0]]) if lines else 0):
         if len({numbers[line][position] for line in kept}) <= 1:
             continue
         if _UPPER_ROMAN_RE.fullmatch(_tokens(lines[0].plain_text)[position]):
-            return []  # "Figure 26.II": pages are numbered in figures or small roman only
+            return [], False  # "Figure 26.II": pages are numbered in figures or small roman
         offsets = Counter(numbers[line][position] - line.page for line in kept)
         offset, count = offsets.most_common(1)[0]
         if count < 2:
-            return []
+            return [], False
         kept = [line for line in kept if numbers[line][position] - line.page == offset]
-    return kept
+        moving = True
+    return kept, moving
 
 
 def _tokens(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import furniture, masthead, note_zone
 from .furniture import removal
 from .model import Edit, Issue, Line, Page
-from .profile import Profile, learn_profile
+from .profile import learn_profile
 
 
 @dataclass
@@ -28,15 +28,16 @@ class Layout:
     edits: list[Edit] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     body_size: float = 0.0
-    profile: Profile | None = None
 
 
 def split_layout(pages: list[Page]) -> Layout:
     """Split every page into body lines and note lines, removing furniture as edits."""
     profile = learn_profile(pages)
-    layout = Layout(body_size=profile.body_size, profile=profile)
+    layout = Layout(body_size=profile.body_size)
     repeated = furniture.find_repeated(pages, profile)
-    in_endnotes = False
+    # Endnotes are looked for once the body has shown raised markers: a "Notes" heading over
+    # numbered paragraphs (financial statements) is not an endnote section.
+    in_endnotes = raised_markers = False
     continuing: float | None = None
     next_number = 1
     for page in pages:
@@ -48,7 +49,10 @@ def split_layout(pages: list[Page]) -> Layout:
             page, lines, profile, repeated, layout.edits, layout.metadata.get("symbol")
         )
         lines = furniture.drop_footer(page, lines, repeated, layout.edits)
-        if not in_endnotes and not page.scanned:
+        raised_markers = raised_markers or any(
+            span.superscript for line in layout.body for span in line.spans[1:]
+        )
+        if not in_endnotes and not page.scanned and raised_markers:
             start = note_zone.endnotes_start(lines)
             if start is not None:
                 in_endnotes = True

@@ -56,7 +56,7 @@ def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
     if first_body is None or title_start == first_body:
         # Another series' masthead (a Council, a treaty body, a committee): its fields are
         # read, and the lines kept, for the editor to see where the text starts.
-        fields = _parse_masthead(lines[: first_body or len(lines)])
+        fields = _parse_masthead(lines[: len(lines) if first_body is None else first_body])
         layout.metadata.update({k: v for k, v in fields.items() if k not in layout.metadata})
         _masthead_end_not_found(layout)
         return lines
@@ -246,6 +246,8 @@ def _ocr_sponsors_start(texts: list[str], end: int) -> int:
     return start
 
 
+#: A cover's lines are short: a longer one, or one ending a sentence, is the text's.
+COVER_LINE_WORDS = 14
 #: A court or tribunal, named on a judgment's cover.
 COURT_RE = re.compile(r"^(?:International (?:Criminal )?Tribunal\b.*|.*\b(?:Court|COURT)\b.*)$")
 #: "Case No. IT-95-14-T", "Case No.: IT-98-29/1-A", "APPLICATION No. 013/2021", "No. 07-3125".
@@ -278,6 +280,11 @@ def judgment_fields(texts: list[str]) -> dict[str, str]:
     Only what a pattern finds is read: a field not found is left out, never guessed."""
     fields: dict[str, str] = {}
     for index, text in enumerate(texts):
+        words = len(text.split())
+        if words > COVER_LINE_WORDS or (
+            words >= 4 and text.endswith((".", ";", ":")) and not DATED_RE.match(text)
+        ):
+            continue  # a sentence of the text, not a line of the cover
         case = CASE_NUMBER_RE.search(text)
         if case and "case_number" not in fields:
             fields["case_number"] = case.group(1)

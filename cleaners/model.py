@@ -280,12 +280,23 @@ class Document:
         ]
 
 
+#: A sequence's first marker may stand in a paragraph that starts this many pages before its
+#: note.
+RESTART_PAGES = 2
+
+
+def restarts(number: int, highest: int, page: int, note_page: int) -> bool:
+    """Whether a marker `number` on `page`, after markers up to `highest`, starts again the
+    numbering of a note sequence whose note 1 is printed on `note_page`."""
+    return number == 1 and highest > 1 and note_page - RESTART_PAGES <= page <= note_page
+
+
 def marker_sequences(footnotes: list[Footnote], markers: list[tuple[int, int]]) -> list[int]:
     """The note sequence of each marker (number, page) in reading order.
 
-    A sequence after the first starts where its first note is printed: the first marker of
-    that note's number on its page or the page before (where the paragraph holding it may
-    start), once the current sequence has counted past that number.
+    A sequence after the first starts where its first note is printed: the first marker 1 on
+    its page or in a paragraph starting shortly before (`restarts`), once the current sequence
+    has counted past 1.
     """
     starts: list[tuple[int, int]] = []
     for note in footnotes:
@@ -296,7 +307,7 @@ def marker_sequences(footnotes: list[Footnote], markers: list[tuple[int, int]]) 
     for number, page in markers:
         if sequence < len(starts):
             first, first_page = starts[sequence]
-            if number == first and highest >= first and page >= first_page - 1:
+            if number == first and restarts(number, highest, page, first_page):
                 sequence, highest = sequence + 1, 0
         highest = max(highest, number)
         out.append(sequence)

@@ -82,7 +82,9 @@ def split_note_zone(
     should carry: a number on the baseline under a drawn rule opens a zone only when it is that
     one (a chart's axis under a rule prints "200")."""
     for index, line in enumerate(lines):
-        if SEPARATOR_RE.match(line.plain_text.replace(" ", "")) and index + 1 < len(lines):
+        if SEPARATOR_RE.match(line.plain_text.replace(" ", "")) and _notes_under(
+            lines[index + 1 :], profile, continuing, next_number
+        ):
             edits.append(removal(line, "footnote-separator"))
             return lines[:index], lines[index + 1 :]
     rule = _drawn_separator(page, lines, profile, continuing, next_number)
@@ -95,6 +97,23 @@ def split_note_zone(
     if start == len(lines):
         start = _spaced_block_start(lines)
     return lines[:start], lines[start:]
+
+
+def _notes_under(
+    below: list[Line], profile: Profile, continuing: float | None, next_number: int
+) -> bool:
+    """Whether the lines under a typed separator are notes: set smaller than the body, or
+    opening with a note's label, or going on with the note the page before ended inside (a
+    row of underscores is also a form's blank: "__________ For the Government of")."""
+    if not below:
+        return False
+    first = below[0]
+    return (
+        all(profile.smaller(line.size) for line in below)
+        or _opens_numbered_note(first)
+        or label_number(label_of(first) or "") == next_number
+        or continuing is not None
+    )
 
 
 def _spaced_block_start(lines: list[Line]) -> int:
@@ -152,8 +171,10 @@ def ends_inside_note(lines: list[Line]) -> float | None:
     butterfly knife had"): the note goes on at the foot of the next page.  None otherwise."""
     if not lines:
         return None
-    text = lines[-1].plain_text.rstrip(" \"'\u201d\u2019)]")
-    return lines[-1].size if text and text[-1] not in ".!?:;" else None
+    text = lines[-1].plain_text.rstrip()
+    # Mid-sentence: a small letter, a comma or a dash ends the line, not a full stop, nor a
+    # symbol or a number that may end a note ("A/HRC/40/3").
+    return lines[-1].size if text and (text[-1].islower() or text[-1] in ",\u2013-") else None
 
 
 def _smaller_block_start(lines: list[Line], profile: Profile) -> int:
@@ -167,6 +188,7 @@ def _smaller_block_start(lines: list[Line], profile: Profile) -> int:
         profile.smaller(lines[start - 1].size)
         or (
             start < len(lines)
+            and bool(lines[start - 1].spans)
             and lines[start - 1].spans[0].superscript
             and _opens_numbered_note(lines[start - 1])
         )

@@ -256,8 +256,8 @@ def finish(document: Document, review: Review | None = None) -> Document:
     Text decisions come before the link check (a marker an editor paired is checked like any
     other); resolved citations an editor set come after Ibid. resolution, which they override.
     """
-    footnotes.number_sequences(document)
     footnotes.link_typed_markers(document)
+    footnotes.number_sequences(document)
     footnotes.demote_stray_markers(document)
     try:
         decisions = review.for_document(document.doc_id) if review else None

@@ -161,8 +161,9 @@ def test_numbers_follow_pages():
     footers = [line(p, f"GE.19-13879 {p + 1}") for p in (2, 4, 6)]
     headings = [line(p, f"Article {n}") for p, n in ((2, 12), (5, 13), (6, 17))]
     folios = [line(2, "i"), line(3, "ii"), *(line(p, str(p - 2)) for p in (7, 12, 14))]
-    assert _following_pages(footers) == footers and _following_pages(headings) == []
-    assert _following_pages(folios) == folios[2:]
+    assert _following_pages(footers) == (footers, True)
+    assert _following_pages(headings) == ([], False)
+    assert _following_pages(folios) == (folios[2:], True)
 
 
 @pytest.mark.parametrize(
@@ -208,3 +209,129 @@ def test_geneva_masthead_symbol_and_fields():
         "session": "Thirty-fourth session",
     }
     assert cleaned(VARIED / "un-acabq-2026_A_80_604_Add.10.pdf").doc_id == "A_80_604_Add.10"
+
+
+# Cases a review of the change found (each failed before its fix) -----------------------------
+
+
+def _line(page, bottom, words, size=10.0, raised=None):
+    spans = [
+        Span(w, "F", size, 10.0 * i + 20, 10.0 * i + 28, bottom - size, bottom, space_before=i > 0)
+        for i, w in enumerate(words.split())
+    ]
+    if raised:
+        spans.insert(
+            0, Span(raised, "F", size * 0.6, 10, 16, bottom - size, bottom - 3, superscript=True)
+        )
+    return Line(page, tuple(spans), 10.0, 500.0, bottom - size, bottom, size)
+
+
+def _pages(*pages):
+    from cleaners.model import Page
+
+    return [Page(number, 600.0, 800.0, tuple(lines)) for number, lines in enumerate(pages, 1)]
+
+
+def test_a_notes_heading_over_numbered_paragraphs_is_not_an_endnote_section():
+    from cleaners.layout import split_layout
+
+    body = [
+        _line(1, 100 + 12 * i, f"The Board reviewed the accounts of year {i}.") for i in range(5)
+    ]
+    notes = [_line(1, 200, "Notes"), _line(1, 212, "1. The Board notes that the fund grew.")]
+    later = [_line(2, 100 + 12 * i, f"Chapter two text line number {i} goes on.") for i in range(6)]
+    layout = split_layout(_pages([*body, *notes], later))
+    assert layout.footnotes == []
+    assert any(line.page == 2 for line in layout.body)
+
+
+def test_headings_whose_numbers_advance_with_the_pages_stay():
+    from cleaners.layout import split_layout
+
+    words = "liberty security movement privacy expression assembly".split()
+    pages = [
+        [
+            _line(page, 60, f"Article {page + 3}"),
+            *(
+                _line(page, 75 + 12 * i, f"Everyone has the right to {words[(page + i) % 6]}.")
+                for i in range(20)
+            ),
+        ]
+        for page in range(1, 7)
+    ]
+    layout = split_layout(_pages(*pages))
+    assert not [edit for edit in layout.edits if edit.before.startswith("Article")]
+
+
+def test_a_form_blank_of_underscores_is_not_a_separator():
+    from cleaners.layout import split_layout
+
+    lines = [
+        *(_line(1, 100 + 12 * i, f"The parties agree to the terms line {i}.") for i in range(5)),
+        _line(1, 200, "____________"),
+        _line(1, 212, "For the Government of the Republic"),
+    ]
+    layout = split_layout(_pages(lines))
+    assert layout.footnotes == [] and layout.body[-1].plain_text.startswith("For the Government")
+
+
+def test_a_symbol_note_between_numbered_notes_breaks_no_sequence():
+    from cleaners.footnotes import collect_footnotes
+
+    lines = [
+        _line(1, 100, "1. First note.", 8.0),
+        _line(1, 110, "* Reissued for technical reasons.", 8.0),
+        _line(1, 120, "2. Second note.", 8.0),
+        _line(1, 130, "3. Third note.", 8.0),
+    ]
+    notes, _ = collect_footnotes(lines, [])
+    assert [(note.label, note.text) for note in notes] == [
+        ("1", "First note."),
+        ("*", "Reissued for technical reasons."),
+        ("2", "Second note."),
+        ("3", "Third note."),
+    ]
+
+
+def test_a_baseline_note_carried_over_with_continued_is_one_note():
+    from cleaners.footnotes import collect_footnotes
+
+    lines = [
+        _line(1, 700, "1. The note starts", 8.0),
+        _line(2, 700, "1 (continued) ends here.", 8.0),
+    ]
+    notes, _ = collect_footnotes(lines, [])
+    assert [(note.number, note.text, note.pages) for note in notes] == [
+        (1, "The note starts ends here.", [1, 2])
+    ]
+
+
+def test_marker_and_note_sequences_agree():
+    """Markers 1, 1, 2 (a second reference to note 1), then the opinion's 1, 2 in a paragraph
+    starting two pages before its notes: both sides count the same sequences."""
+    from cleaners.canonical import to_text
+    from cleaners.footnotes import check_links, number_sequences
+    from cleaners.model import Document, Footnote, Paragraph, Source, marker_token
+
+    text1 = f"a{marker_token(1)} again{marker_token(1)} b{marker_token(2)}."
+    text2 = f"Opinion{marker_token(1)} and{marker_token(2)}."
+    notes = [Footnote("1", 1, "One.", [1]), Footnote("2", 2, "Two.", [1])]
+    notes += [Footnote("1", 1, "Uno.", [5]), Footnote("2", 2, "Dos.", [5])]
+    document = Document(
+        "x",
+        Source("x.pdf", "0" * 64, "pdf", 5),
+        {},
+        [Paragraph(text1, 1), Paragraph(text2, 3)],
+        notes,
+    )
+    number_sequences(document)
+    assert [note.sequence for note in document.footnotes] == [0, 0, 1, 1]
+    assert [marker.key for marker in document.markers()] == [(0, 1), (0, 1), (0, 2), (1, 1), (1, 2)]
+    assert check_links(document) == []
+    assert "Opinion[^2.1] and[^2.2]." in to_text(document)
+
+
+def test_a_page_of_zero_size_glyphs_does_not_fail():
+    from cleaners.layout import split_layout
+
+    split_layout(_pages([_line(1, 100, "tiny", 0.0), _line(1, 112, "text", 0.0)]))
