@@ -335,3 +335,36 @@ def test_a_page_of_zero_size_glyphs_does_not_fail():
     from cleaners.layout import split_layout
 
     split_layout(_pages([_line(1, 100, "tiny", 0.0), _line(1, 112, "text", 0.0)]))
+
+
+def test_typewritten_notes_in_two_sequences():
+    """An opinion typed after the judgment numbers its "1/" notes anew."""
+    from cleaners.canonical import to_text
+    from cleaners.model import Document, Footnote, Paragraph, Source
+    from cleaners.pipeline import finish
+
+    paragraphs = [
+        Paragraph("in 1987, 1/ and later 2/ done.", 1),
+        Paragraph("the opinion 1/ says 2/ this.", 4),
+    ]
+    notes = [Footnote("1", 1, "A/42/521.", [1]), Footnote("2", 2, "A/46/829.", [1])]
+    notes += [Footnote("1", 1, "A/48/586.", [4]), Footnote("2", 2, "A/48/587.", [4])]
+    document = finish(Document("x", Source("x.pdf", "0" * 64, "pdf", 4), {}, paragraphs, notes))
+    assert [note.sequence for note in document.footnotes] == [0, 0, 1, 1]
+    assert [issue.code for issue in document.issues if issue.severity == "error"] == []
+    assert "the opinion[^2.1] says[^2.2] this." in to_text(document)
+
+
+@pytest.mark.parametrize(
+    ("last_line", "continues"),
+    [
+        ("the butterfly knife had", True),
+        ("Treaty Series, vol. 2225,", True),
+        ("A/HRC/40/3", False),
+        ("para. 5.", False),
+    ],
+)
+def test_a_note_continues_on_the_next_page_only_mid_sentence(last_line, continues):
+    from cleaners.note_zone import ends_inside_note
+
+    assert (ends_inside_note([_line(1, 700, last_line, 8.0)]) is not None) is continues
