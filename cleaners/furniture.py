@@ -27,7 +27,6 @@ from .patterns import (
     CONTINUED_RE,
     JOB_NUMBER_RE,
     PAGE_LABEL_RE,
-    PAGE_NUMBER_RE,
     RECYCLE_RE,
     SYMBOL_IN_TEXT_RE,
     footer_pieces,
@@ -281,7 +280,7 @@ def drop_footer(
 def _footer_rule(line: Line, furniture: Furniture) -> str | None:
     """The rule that makes this bottom-edge line furniture, or None when it is text."""
     text = line.plain_text.strip()
-    if PAGE_NUMBER_RE.match(text):
+    if PAGE_LABEL_RE.match(text):  # "2/13", "Page 2", "- 2 -"
         return "page-number"
     if JOB_NUMBER_RE.match(text):
         return "job-number"
@@ -291,8 +290,6 @@ def _footer_rule(line: Line, furniture: Furniture) -> str | None:
         return "barcode"
     if RECYCLE_RE.match(text):
         return "recycle-notice"
-    if PAGE_LABEL_RE.match(text):
-        return "page-number"
     if CONTINUED_RE.match(text):
         return "continued-mark"
     if footer_pieces(text):

@@ -49,9 +49,6 @@ def split_layout(pages: list[Page]) -> Layout:
             page, lines, profile, repeated, layout.edits, layout.metadata.get("symbol")
         )
         lines = furniture.drop_footer(page, lines, repeated, layout.edits)
-        raised_markers = raised_markers or any(
-            span.superscript for line in layout.body for span in line.spans[1:]
-        )
         if not in_endnotes and not page.scanned and raised_markers:
             start = note_zone.endnotes_start(lines)
             if start is not None:
@@ -72,4 +69,7 @@ def split_layout(pages: list[Page]) -> Layout:
         next_number = note_zone.number_after(notes, next_number)
         layout.body.extend(body)
         layout.footnotes.extend(notes)
+        raised_markers = raised_markers or any(
+            span.superscript for line in body for span in line.spans[1:]
+        )
     return layout

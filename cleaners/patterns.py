@@ -23,7 +23,6 @@ JOB_NUMBER = rf"{JOB}(?:\s*\([A-Z]\)(?:\s+\d{{6}}\*?){{0,2}})?"
 BARCODE = r"\*\d{5,}\*"
 
 SEPARATOR_RE = re.compile(f"^{SEPARATOR}$")
-PAGE_NUMBER_RE = re.compile(f"^{PAGE_NUMBER}$")
 JOB_NUMBER_RE = re.compile(f"^{JOB_NUMBER}$")
 BARCODE_RE = re.compile(f"^{BARCODE}$")
 RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)

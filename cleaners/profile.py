@@ -42,14 +42,13 @@ class Profile:
 
     @property
     def size_step(self) -> float:
-        """The least difference that makes two sizes two."""
-        return max(SAME_SIZE * self.body_size, MIN_SIZE_STEP)
+        return size_step(self.body_size)
 
 
 def learn_profile(pages: list[Page]) -> Profile:
     """The profile of a document from all its pages."""
     body_size = body_font_size(pages)
-    tolerance = max(SAME_SIZE * body_size, MIN_SIZE_STEP)
+    tolerance = size_step(body_size)
     body_lines = [
         line for page in pages for line in page.lines if abs(line.size - body_size) <= tolerance
     ]
@@ -63,6 +62,11 @@ def learn_profile(pages: list[Page]) -> Profile:
     margins = Counter(round(line.x0) for line in body_lines)
     margin = float(max(margins.items(), key=lambda item: (item[1], -item[0]))[0]) if margins else 0
     return Profile(body_size=body_size, pitch=pitch, margin=margin)
+
+
+def size_step(body_size: float) -> float:
+    """The least difference that makes two sizes two, for a body of this size."""
+    return max(SAME_SIZE * body_size, MIN_SIZE_STEP)
 
 
 def body_font_size(pages: list[Page]) -> float:
