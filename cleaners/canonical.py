@@ -19,7 +19,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import MARKER_RE, SCHEMA_VERSION, Document, edit_ids
+from .model import (
+    MARKER_RE,
+    REFERENCES,
+    SCHEMA_VERSION,
+    Citation,
+    Document,
+    InTextCitation,
+    Issue,
+    edit_ids,
+    note_label,
+)
 
 SCHEMA_FILE = "document.schema.json"
 #: Outputs are for everyone on the machine to read.
@@ -44,12 +54,6 @@ def canonical_body(document: Document) -> str:
     )
 
 
-def note_label(label: str, sequence: int) -> str:
-    """A note's label in the canonical text: as printed in the first sequence, prefixed by
-    its sequence's number after it ("2.1": note 1 of the second sequence)."""
-    return label if sequence == 0 else f"{sequence + 1}.{label}"
-
-
 def to_record(document: Document) -> dict[str, Any]:
     """The JSON record of a document (see docs/output-format.md)."""
     return {
@@ -68,24 +72,61 @@ def to_record(document: Document) -> dict[str, Any]:
                 "ibid_of": note.ibid_of,
                 "pages": list(note.pages),
                 **({"sequence": note.sequence + 1} if note.sequence else {}),
-                "citations": [
-                    {
-                        "kind": citation.kind,
-                        "signal": citation.signal,
-                        "text": citation.text,
-                        "fields": dict(citation.fields),
-                    }
-                    for citation in note.citations
-                ],
+                "citations": [citation_record(citation) for citation in note.citations],
             }
             for note in document.footnotes
         ],
+        **(
+            {"citations_in_text": [in_text_record(entry) for entry in document.in_text_citations]}
+            if document.in_text_citations
+            else {}
+        ),
         "edits": [
             {"id": edit_id, **asdict(edit)}
             for edit_id, edit in zip(edit_ids(document.edits), document.edits, strict=True)
         ],
-        "issues": [asdict(issue) for issue in document.issues],
+        "issues": [issue_record(issue) for issue in document.issues],
     }
+
+
+def citation_record(citation: Citation) -> dict[str, Any]:
+    """A citation as the record writes it: a reference (or a locator part that continues one)
+    also says what it was resolved against and into (null when left open)."""
+    record: dict[str, Any] = {
+        "kind": str(citation.kind),
+        "signal": citation.signal,
+        "text": citation.text,
+        "fields": dict(citation.fields),
+    }
+    if citation.kind in REFERENCES or citation.refers_to is not None:
+        where = citation.refers_to
+        record["refers_to"] = (
+            None
+            if where is None
+            else {
+                "note": where.note,
+                **({"sequence": where.sequence + 1} if where.sequence else {}),
+                "part": where.part,
+            }
+        )
+        record["resolved"] = citation.resolved
+    return record
+
+
+def in_text_record(entry: InTextCitation) -> dict[str, Any]:
+    """An in-text citation: its paragraph, and for an Ibid. the index of the one it repeats."""
+    record = {"paragraph": entry.paragraph, **citation_record(entry.citation)}
+    if entry.citation.kind in REFERENCES:
+        record["refers_to"] = entry.antecedent
+    return record
+
+
+def issue_record(issue: Issue) -> dict[str, Any]:
+    """An issue as the record writes it; `subject` only where the issue has one."""
+    record = asdict(issue)
+    if not issue.subject:
+        del record["subject"]
+    return record
 
 
 def to_text(document: Document) -> str:

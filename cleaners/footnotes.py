@@ -27,6 +27,8 @@ from .model import (
 from .note_zone import label_number, label_of
 from .paragraphs import join_lines, line_text
 
+#: The point after a raised note number, set on the baseline: "¹⁸⁵. A. O'Shea".
+LABEL_POINT_RE = re.compile(r"^[.)]\s+(?=\S)")
 #: What a note carried over to the next page may open with, after its repeated number.
 CONTINUED_NOTE_RE = re.compile(r"^\((?:\.{3}|…)?\s?continued\)\s*", re.IGNORECASE)
 
@@ -60,6 +62,11 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
                 notes[-1][0].pages.append(line.page)
                 notes[-1][1].append(text[continued.end() :])
                 continue
+            stray = LABEL_POINT_RE.match(text) if line.spans[0].superscript else None
+            if stray:
+                # "¹⁸⁵. A. O'Shea, …": the raised number's point, printed at text size.
+                edits.append(Edit("note-label", line.page, stray.group(0), "", "label-point", 1.0))
+                text = text[stray.end() :]
             notes.append((Footnote(label.strip("()[]./"), number, "", [line.page]), []))
             notes[-1][1].append(text)
             if number is not None:

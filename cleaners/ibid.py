@@ -1,74 +1,79 @@
-"""Resolve "Ibid." footnotes into full citations over the footnote sequence.
+"""Resolve references — Ibid., supra, "see note 5" — into the full citations they stand for.
 
-"Ibid." means the footnote just before it in numbering order, resolved first (so chains resolve
-transitively).  A bare "Ibid." repeats that citation; "Ibid., <details>" keeps what the
-antecedent says above the first locator the details name, and replaces the rest: after
-"United Nations, Treaty Series, vol. 2225, No. 39574.", "Ibid., vol. 2237, No. 39574." resolves to
-"United Nations, Treaty Series, vol. 2237, No. 39574.".  It fails closed: when the antecedent is
-missing, cites several sources, or lacks the locator, the footnote stays unresolved with an issue.
+Find, then resolve (as eyecite does): `citations.find_citations` has typed every part of every
+note; here each reference is resolved by a small resolver for its kind, and the result is data on
+the part: `refers_to`, the note and part it was resolved against, and `resolved`.  A note's
+`resolved` text is rendered from its parts; a part that is no reference stays as printed.
+
+- Ibid. (Id., Idem, Ibidem) repeats the citation just before it: the part before it in the same
+  note when that part cites a source, otherwise the note before it in numbering order, resolved
+  first so chains resolve transitively.  When that note cites several sources, the Ibid.'s
+  locator must single one out.
+- supra and op. cit. repeat the source the title names in the note they give (op. cit. without a
+  note: the nearest earlier note naming it); "see note 5" gives note 5's resolved citation.
+- A part that is only locators ("and vols. 2171 and 2173, No. 27531") continues the reference
+  before it.
+- Locators rank from volume down to footnote (`citations.LOCATORS`): "Ibid., para. 12" replaces
+  a paragraph and keeps what ranks above it; a coarser locator drops the finer ones.
+
+It fails closed: a reference that cannot be resolved leaves its note's `resolved` None, with an
+`ibid-unresolved` issue that says why.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from .citations import (
-    IBID_RE,
+    APPENDABLE,
+    EXPLAINS_RE,
+    EXPLANATION_RE,
+    LOCATOR_RANK,
     SIGNAL_RE,
     check_plausibility,
+    clean_details,
+    comma_parts,
     find_citations,
-    split_outside_brackets,
-    split_sources,
+    locator_kind,
+    split_parts,
 )
-from .model import Citation, Footnote, Issue, note_name
+from .model import (
+    MARKER_RE,
+    REFERENCES,
+    Citation,
+    CitationKind,
+    CitationRef,
+    Footnote,
+    InTextCitation,
+    Issue,
+    Paragraph,
+    footnote_subject,
+    note_name,
+)
 
-#: Locator kinds, coarse to fine, each recognised at the start of a comma-separated part.
-LOCATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # A session: "Seventy-eighth Session"; the Economic and Social Council's are years ("2018").
-    (
-        "session",
-        re.compile(
-            r"^(?:[A-Z][a-z]+(?:-[a-z]+)? (?:Special |Emergency Special )?Session\b|\d{4}$)"
-        ),
-    ),
-    ("supplement", re.compile(r"^Supplement\b")),
-    ("volume", re.compile(r"^vols?\.")),
-    ("number", re.compile(r"^Nos?\.")),
-    ("document", re.compile(r"^(?:document )?[A-Z]{1,5}/[A-Z0-9]")),
-    ("part", re.compile(r"^(?:part|Part)\b")),
-    ("chapter", re.compile(r"^chaps?\.")),
-    ("section", re.compile(r"^(?:sects?\.|section\b)")),
-    ("resolution", re.compile(r"^(?:resolution|decision)\b")),
-    ("annex", re.compile(r"^annex")),
-    ("paragraph", re.compile(r"^paras?\.")),
-    ("page", re.compile(r"^pp?\.")),
-)
-#: Kinds fine enough that "Ibid., para. 3." may add them to an antecedent that has none.
-APPENDABLE = {"part", "chapter", "section", "resolution", "annex", "paragraph", "page"}
+Notes = dict[tuple[int, int], Footnote]
+#: A resolver's answer: the citation it used and the full citation, or why it could not.
+Resolution = tuple[CitationRef, str] | str
 
 
 def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
-    """Parse every footnote's citations, then fill `resolved` and `ibid_of` in number order.
+    """Parse every note's citations, then resolve its references in numbering order.
 
-    Returns issues for what was left open and for citations that contradict themselves.
+    Fills each note's `citations`, `resolved` and `ibid_of`; returns issues for what was left
+    open and for citations that contradict themselves.
     """
     issues: list[Issue] = []
     for note in footnotes:
         note.citations = find_citations(note.text)
-        if note.number is None:  # "*" and letter notes: never an Ibid. antecedent or target
-            note.resolved = note.text
+        note.resolved = note.text
+        note.ibid_of = None
     # Notes are looked up within their own sequence: an appended opinion's "Ibid." repeats the
     # opinion's note before it, never the judgment's.
-    by_number = {note.key: note for note in footnotes if note.number is not None}
-    for note in sorted(by_number.values(), key=lambda n: (n.sequence, n.number or 0)):
-        first = note.citations[0] if note.citations else None
-        if first is not None and first.kind == "ibid":
-            problem = _resolve_ibid(note, by_number)
-        elif first is not None and first.kind == "footnote" and len(note.citations) == 1:
-            problem = _resolve_reference(note, first, by_number)
-        else:
-            note.resolved = note.text
-            problem = None
+    notes: Notes = {(n.sequence, n.number): n for n in footnotes if n.number is not None}
+    for note in sorted(notes.values(), key=lambda n: n.key):
+        problem = _resolve_note(note, notes)
         if problem:
             note.resolved = None
             issues.append(
@@ -79,6 +84,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                     f"{problem}.",
                     note.pages[0],
                     context=note.text,
+                    subject=footnote_subject(note),
                 )
             )
     for note in footnotes:
@@ -92,81 +98,360 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                         f"Footnote {note.label}: {reason}.",
                         note.pages[0],
                         context=note.resolved or "",
+                        subject=footnote_subject(note),
                     )
                 )
     return issues
 
 
-def _resolve_ibid(note: Footnote, by_number: dict) -> str | None:
-    """Fill `note.resolved` from the footnote just before it; the reason when it cannot.
-
-    Each ";"-part is resolved against the same antecedent: "Ibid., vol. 2131, No. 20378; and
-    vols. 2171 and 2173, No. 27531." names two volumes of the one treaty series.
-    """
+def _resolve_note(note: Footnote, notes: Notes) -> str | None:
+    """Resolve each reference part of a numbered note; the first reason one stays open."""
     assert note.number is not None
-    note.ibid_of = note.number - 1 if note.number > 1 else None
-    antecedent = by_number.get((note.sequence, note.number - 1))
-    if antecedent is None:
+    if not any(citation.kind in REFERENCES for citation in note.citations):
+        return None
+    problem = None
+    for index, citation in enumerate(note.citations):
+        if citation.kind in REFERENCES:
+            answer = RESOLVERS[citation.kind](note, index, notes)
+        elif citation.kind is CitationKind.LOCATOR and _continues_a_reference(note, index):
+            answer = _resolve_continuation(note, index)
+        else:
+            continue
+        if isinstance(answer, str):
+            problem = problem or answer
+            continue
+        refers_to, resolved = answer
+        note.citations[index] = replace(citation, refers_to=refers_to, resolved=resolved)
+        if note.ibid_of is None and refers_to.note != note.number:
+            note.ibid_of = refers_to.note
+    if problem:
+        return problem
+    note.resolved = "".join(
+        separator + _rendered(citation, printed)
+        for (separator, printed), citation in zip(
+            split_parts(note.text), note.citations, strict=True
+        )
+    )
+    return None
+
+
+def _rendered(citation: Citation, printed: str) -> str:
+    if citation.resolved is None:
+        return printed
+    return f"{citation.signal} {citation.resolved}" if citation.signal else citation.resolved
+
+
+def _resolve_ibid(note: Footnote, index: int, notes: Notes) -> Resolution:
+    """The citation before it in the note, or else in the note before it."""
+    assert note.number is not None
+    details = note.citations[index].get("details") or ""
+    for before in range(index - 1, -1, -1):
+        prior = note.citations[before]
+        if prior.kind in REFERENCES and prior.resolved is None:
+            return f"the citation before it in the note is itself unresolved ({prior.text[:30]})"
+        if _cites_a_source(prior):
+            return _repeat(CitationRef(note.sequence, note.number, before), prior, details)
+    if note.number == 1:
+        return "it is the first footnote, and nothing before it in the note is a citation"
+    note.ibid_of = note.number - 1
+    previous = notes.get((note.sequence, note.number - 1))
+    if previous is None:
         return f"footnote {note.number - 1}, which it repeats, is not in this document"
-    if antecedent.resolved is None:
-        return f"footnote {antecedent.number}, which it repeats, is itself unresolved"
-    if len(split_sources(antecedent.resolved)) > 1:
-        return f"footnote {antecedent.number} cites several sources"
-    resolved_parts = []
-    for part in split_outside_brackets(note.text, ";"):
-        joiner, core = ("and ", part[4:]) if part.startswith("and ") else ("", part)
-        match = IBID_RE.match(core)
-        details = match.group("details") if match else f", {core}"
-        resolved = apply_ibid(antecedent.resolved, details)
-        if resolved is None:
-            return f"footnote {antecedent.number} has no locator matching {details.strip(' ,.')!r}"
-        resolved_parts.append(joiner + resolved)
-    note.resolved = "; ".join(resolved_parts)
-    return None
+    if previous.resolved is None:
+        return f"footnote {previous.number}, which it repeats, is itself unresolved"
+    candidates = _principal(previous.citations)
+    if len(candidates) > 1:
+        candidates = _with_locator(candidates, details)
+    if not candidates:
+        return f"footnote {previous.number}, which it repeats, cites nothing"
+    if len(candidates) > 1:
+        return f"footnote {previous.number} cites several sources"
+    part, antecedent = candidates[0]
+    return _repeat(CitationRef(note.sequence, previous.number, part), antecedent, details)
 
 
-def _resolve_reference(note: Footnote, reference: Citation, by_number: dict) -> str | None:
-    """ "See footnote 5" points to footnote 5's resolved citation, under this note's signal."""
+def _resolve_supra(note: Footnote, index: int, notes: Notes) -> Resolution:
+    """ "X, supra note 14, para. 43": the source of note 14 that the title X names."""
     assert note.number is not None
-    target = int(reference.get("number") or 0)
-    referenced = by_number.get((note.sequence, target))
-    if referenced is None or target >= note.number:
-        return f"footnote {target}, which it points to, is not an earlier footnote here"
-    note.ibid_of = target
-    if referenced.resolved is None:
-        return f"footnote {target}, which it points to, is itself unresolved"
-    citation = SIGNAL_RE.sub("", referenced.resolved, count=1)
-    note.resolved = f"{reference.signal} {citation}" if reference.signal else citation
-    return None
+    citation = note.citations[index]
+    title = citation.get("title") or ""
+    number = citation.get("note")
+    if number is None:  # "Bassiouni, op. cit., p. 5": the nearest earlier note naming it
+        earlier = [
+            notes[(note.sequence, n)]
+            for n in range(note.number - 1, 0, -1)
+            if (note.sequence, n) in notes
+        ]
+        named = next((n for n in earlier if _named_parts(n, title)), None)
+        if named is None:
+            return f"no earlier footnote cites {title!r}"
+        target = named
+    else:
+        found = notes.get((note.sequence, int(number)))
+        if found is None or int(number) >= note.number:
+            return f"footnote {number}, which it names, is not an earlier footnote here"
+        target = found
+    note.ibid_of = target.number
+    if target.resolved is None:
+        return f"footnote {target.number}, which it names, is itself unresolved"
+    candidates = _named_parts(target, title) if title else list(enumerate(target.citations))
+    if not candidates:
+        return f"footnote {target.number} does not cite {title!r}"
+    if len(candidates) > 1:
+        return f"footnote {target.number} cites several sources {title!r} could name"
+    part, antecedent = candidates[0]
+    assert target.number is not None
+    return _repeat(
+        CitationRef(note.sequence, target.number, part), antecedent, citation.get("details") or ""
+    )
+
+
+def _resolve_footnote(note: Footnote, index: int, notes: Notes) -> Resolution:
+    """ "See footnote 5": note 5's resolved citation ("supra, fns 37, 44": each, joined)."""
+    assert note.number is not None
+    citation = note.citations[index]
+    numbers = [int(n) for n in (citation.get("numbers") or citation.get("number") or "").split(",")]
+    resolved: list[str] = []
+    for number in numbers:
+        target = notes.get((note.sequence, number))
+        if target is None or number >= note.number:
+            return f"footnote {number}, which it points to, is not an earlier footnote here"
+        if note.ibid_of is None:
+            note.ibid_of = number
+        if target.resolved is None:
+            return f"footnote {number}, which it points to, is itself unresolved"
+        resolved.append(SIGNAL_RE.sub("", target.resolved, count=1))
+    details = citation.get("details") or ""
+    if len(numbers) == 1 and details:
+        applied = apply_ibid(resolved[0], details)
+        if applied is None:
+            return f"footnote {numbers[0]} has no locator matching {details!r}"
+        resolved = [applied]
+    joined = "; ".join([r.rstrip(".") for r in resolved[:-1]] + resolved[-1:])
+    return CitationRef(note.sequence, numbers[0], 0), joined
+
+
+def _resolve_continuation(note: Footnote, index: int) -> Resolution:
+    """ "…; and vols. 2171 and 2173, No. 27531": more of the source resolved just before it."""
+    assert note.number is not None
+    prior = note.citations[index - 1]
+    assert prior.resolved is not None
+    applied = apply_ibid(prior.resolved, note.citations[index].text)
+    if applied is None:
+        return f"the source before {note.citations[index].text[:30]!r} has no such locator"
+    return CitationRef(note.sequence, note.number, index - 1), applied
+
+
+def _continues_a_reference(note: Footnote, index: int) -> bool:
+    if index == 0:
+        return False
+    prior = note.citations[index - 1]
+    return prior.resolved is not None and (
+        prior.kind in REFERENCES or prior.kind is CitationKind.LOCATOR
+    )
+
+
+RESOLVERS: dict[CitationKind, Callable[[Footnote, int, Notes], Resolution]] = {
+    CitationKind.IBID: _resolve_ibid,
+    CitationKind.SUPRA: _resolve_supra,
+    CitationKind.FOOTNOTE: _resolve_footnote,
+}
+
+
+def _repeat(refers_to: CitationRef, antecedent: Citation, details: str) -> Resolution:
+    source = antecedent.resolved if antecedent.resolved is not None else antecedent.text
+    resolved = apply_ibid(source, details)
+    if resolved is None:
+        return f"footnote {refers_to.note} has no locator matching {details.strip(' ,.')!r}"
+    return refers_to, resolved
+
+
+def _cites_a_source(citation: Citation) -> bool:
+    """Whether an earlier part of the same note is a source an Ibid. can repeat: a known form,
+    a resolved reference, or text with a locator ("Defence Closing Brief, para. 12")."""
+    if citation.kind in REFERENCES or citation.kind is CitationKind.LOCATOR:
+        return citation.resolved is not None
+    if citation.kind is not CitationKind.OTHER:
+        return True
+    return any(locator_kind(part) for part in comma_parts(citation.text)[1:])
+
+
+#: Signals of a supporting authority: "X, para. 5; see also Y" cites X, supported by Y.
+SUPPORTING = frozenset({"see also", "cf.", "compare", "but see", "also", "see, for example,"})
+
+
+def _principal(citations: list[Citation]) -> list[tuple[int, Citation]]:
+    """The parts of a note an Ibid. after it may repeat: all of them, less what only supports
+    or comments on its first citation, when that is a citation of its own.
+
+    Left out: parts under a supporting signal, and the parts after them with no signal of their
+    own (a signal governs until the next one); the authorities a part lists after "referring
+    to" or "citing"; prose without a locator.
+    """
+    parts = list(enumerate(citations))
+    if not citations:
+        return parts
+    first = citations[0]
+    if (first.signal or "").lower() in SUPPORTING or not _cites_a_source(first):
+        return parts
+    principal = [parts[0]]
+    supporting = False
+    listing = EXPLAINS_RE.search(_source(first)) is not None
+    for part, citation in parts[1:]:
+        if citation.signal is not None:
+            supporting = citation.signal.lower() in SUPPORTING
+        elif listing:
+            continue
+        listing = EXPLAINS_RE.search(citation.text) is not None
+        if not supporting and _cites_a_source(citation):
+            principal.append((part, citation))
+    return principal
+
+
+def _with_locator(
+    candidates: list[tuple[int, Citation]], details: str
+) -> list[tuple[int, Citation]]:
+    """The candidates that have the locator the details replace, when that singles some out."""
+    kind = locator_kind(comma_parts(details)[0]) if details else None
+    if kind is None:
+        return candidates
+    having = [
+        (part, citation)
+        for part, citation in candidates
+        if any(locator_kind(piece) == kind for piece in comma_parts(_source(citation)))
+    ]
+    return having or candidates
+
+
+def _named_parts(note: Footnote, title: str) -> list[tuple[int, Citation]]:
+    """The parts of `note` whose source contains `title` (letters and digits compared)."""
+    wanted = _letters(title)
+    if not wanted:
+        return []
+    return [
+        (part, citation)
+        for part, citation in enumerate(note.citations)
+        if wanted in _letters(_source(citation))
+    ]
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, "the" left out: "Case of the IndigenousYakye Axa" and "Case of
+    Indigenous Yakye Axa" compare equal."""
+    return "".join(word for word in re.findall(r"\w+", text.lower()) if word != "the")
+
+
+def _source(citation: Citation) -> str:
+    return citation.resolved if citation.resolved is not None else citation.text
 
 
 def apply_ibid(antecedent: str, details: str) -> str | None:
-    """The antecedent with the Ibid.'s details put in place; None when they do not fit."""
-    details = details.strip()
-    if not details or details == ".":
-        return SIGNAL_RE.sub("", antecedent, count=1)
-    details = details.lstrip(",").strip()
-    kind = locator_kind(_comma_parts(details)[0])
+    """The antecedent with the Ibid.'s details put in place; None when they do not fit.
+
+    No details: the antecedent itself.  Details that explain ("referring to …", "emphasis
+    added") follow it.  Otherwise they start with a locator, put in by rank (`put_locators`).
+    """
+    # The signal ("See") belongs to the note that prints it, not to the source repeated.
+    source = SIGNAL_RE.sub("", antecedent, count=1)
+    details = clean_details(details)
+    if not details:
+        return source
+    # What the antecedent went on to cite ("…, para. 686, referring to Kunarac …") is not part
+    # of the source the details locate in.
+    explained = EXPLAINS_RE.search(source)
+    if explained:
+        source = source[: explained.start()]
+    if EXPLANATION_RE.match(details):
+        return f"{source.rstrip('. ')}, {details}"
+    kind = locator_kind(comma_parts(details)[0])
     if kind is None:
         return None
-    # The signal ("See") belongs to the footnote that prints it, not to the source repeated.
-    parts = _comma_parts(SIGNAL_RE.sub("", antecedent, count=1))
-    for index, part in enumerate(parts):
-        if locator_kind(part) == kind:
-            kept = ", ".join(parts[:index])
-            return f"{kept}, {details}" if kept else details
-    if kind in APPENDABLE:
-        return f"{', '.join(parts).rstrip('.').rstrip()}, {details}"
-    return None
+    return put_locators(source, kind, details)
 
 
-def locator_kind(part: str) -> str | None:
-    for kind, pattern in LOCATORS:
-        if pattern.match(part):
-            return kind
-    return None
+def put_locators(source: str, kind: str, details: str) -> str | None:
+    """`source` keeping its locators that rank above `kind`, then `details`.
+
+    The source's locators of `kind` or finer, and whatever follows them, are dropped.  When the
+    source has none, details are added only if `kind` is fine enough to be a place in it.
+    """
+    rank = LOCATOR_RANK[kind]
+    kept: list[str] = []
+    replaced = False
+    for part in comma_parts(source):
+        part_kind = locator_kind(part)
+        if part_kind is not None and LOCATOR_RANK[part_kind] >= rank:
+            replaced = True
+            break
+        kept.append(part)
+    if not replaced and kind not in APPENDABLE:
+        return None
+    return f"{', '.join(kept).rstrip('.').rstrip()}, {details}" if kept else details
 
 
-def _comma_parts(citation: str) -> list[str]:
-    """Comma-separated parts, not splitting inside brackets ("(A/78/10, annex)")."""
-    return split_outside_brackets(citation, ",")
+#: A bracket in the body with one level of brackets inside: "(A/80/5 (Vol. II))".
+_BRACKET_RE = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
+#: What an in-text Ibid. may repeat: a citation that names its source.
+_IN_TEXT_SOURCES = (
+    frozenset(CitationKind)
+    - REFERENCES
+    - {
+        CitationKind.LOCATOR,
+        CitationKind.CROSS_REFERENCE,
+        CitationKind.OTHER,
+        CitationKind.URL,
+    }
+)
+
+
+def resolve_in_text(paragraphs: list[Paragraph]) -> tuple[list[InTextCitation], list[Issue]]:
+    """Citations in brackets in the body, "(A/80/614, para. 49)" … "(ibid., paras. 69–79)",
+    each Ibid. resolved against the in-text citation before it.
+
+    Returns them only when the body has an in-text Ibid. (they are what it leans on), and an
+    issue for each Ibid. left open.
+    """
+    found: list[InTextCitation] = []
+    issues: list[Issue] = []
+    last_source: int | None = None
+    for number, paragraph in enumerate(paragraphs):
+        for bracket in _BRACKET_RE.finditer(MARKER_RE.sub("", paragraph.text)):
+            for citation in find_citations(bracket.group(1)):
+                if citation.kind is CitationKind.IBID:
+                    found.append(_in_text_ibid(number, citation, found, last_source))
+                    if found[-1].citation.resolved is not None:
+                        last_source = len(found) - 1
+                    else:
+                        issues.append(_in_text_issue(paragraph, citation, last_source is None))
+                elif citation.kind in _IN_TEXT_SOURCES:
+                    found.append(InTextCitation(number, citation))
+                    last_source = len(found) - 1
+    if not any(entry.citation.kind is CitationKind.IBID for entry in found):
+        return [], []
+    return found, issues
+
+
+def _in_text_ibid(
+    paragraph: int, citation: Citation, found: list[InTextCitation], antecedent: int | None
+) -> InTextCitation:
+    if antecedent is None:
+        return InTextCitation(paragraph, citation)
+    resolved = apply_ibid(_source(found[antecedent].citation), citation.get("details") or "")
+    if resolved is None:
+        return InTextCitation(paragraph, citation, antecedent)
+    return InTextCitation(paragraph, replace(citation, resolved=resolved), antecedent)
+
+
+def _in_text_issue(paragraph: Paragraph, citation: Citation, first: bool) -> Issue:
+    why = (
+        "no citation before it in the text"
+        if first
+        else "the citation before it has no locator matching it"
+    )
+    return Issue(
+        "warning",
+        "ibid-unresolved",
+        f"In-text “({citation.text})” left unresolved: {why}.",
+        paragraph.page,
+        context=citation.text,
+    )

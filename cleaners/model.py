@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 SCHEMA_VERSION = "1.2"
@@ -173,6 +174,8 @@ class Issue:
     page: int | None = None
     #: The text the issue is about, as printed (a footnote, the words around a marker).
     context: str = ""
+    #: What the issue concerns, for the code that settles it: "footnote 12", "footnote 2.3".
+    subject: str = ""
 
 
 @dataclass
@@ -183,21 +186,70 @@ class Paragraph:
     page: int
 
 
+class CitationKind(StrEnum):
+    """What a citation part is.  The reference kinds point to another citation and are
+    resolved by `cleaners.ibid`; the others name their source themselves."""
+
+    TREATY = "treaty"
+    OFFICIAL_RECORDS = "official_records"
+    RESOLUTION = "resolution"
+    DECISION = "decision"
+    ICJ = "icj"
+    JUDGMENT = "judgment"
+    CONVENTION = "convention"
+    DOCUMENT = "document"
+    URL = "url"
+    IBID = "ibid"
+    SUPRA = "supra"
+    FOOTNOTE = "footnote"
+    LOCATOR = "locator"
+    CROSS_REFERENCE = "cross_reference"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    """Where a citation is printed: the note (its sequence and number) and its part there."""
+
+    sequence: int
+    note: int
+    part: int
+
+
 @dataclass(frozen=True)
 class Citation:
-    """One cited source in a footnote (see `cleaners.citations`).
+    """One part of a note (or of a bracket in the body) naming one source (see
+    `cleaners.citations`).
 
-    `kind`: treaty, official_records, resolution, decision, icj, document, footnote ("See
-    footnote 5"), ibid, other; `fields` holds what the form names (volume, session, symbol …).
+    `fields` holds what the form names (volume, session, symbol, parties …).  A reference
+    (`REFERENCES`: Ibid., supra, "see note 5") is resolved by `cleaners.ibid`: `refers_to` is the
+    citation it was resolved against and `resolved` the full citation it stands for; both stay
+    None when it is left open.
     """
 
-    kind: str
+    kind: CitationKind
     text: str
     signal: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
+    refers_to: CitationRef | None = None
+    resolved: str | None = None
 
     def get(self, name: str) -> str | None:
         return dict(self.fields).get(name)
+
+
+#: Kinds that stand for another citation: resolved into it, or left open with a reason.
+REFERENCES = frozenset({CitationKind.IBID, CitationKind.SUPRA, CitationKind.FOOTNOTE})
+
+
+@dataclass(frozen=True)
+class InTextCitation:
+    """A citation in brackets in the body text, "(A/80/614, para. 49)" or "(ibid., para. 35)";
+    `antecedent` is the index of the in-text citation an Ibid. repeats."""
+
+    paragraph: int
+    citation: Citation
+    antecedent: int | None = None
 
 
 @dataclass
@@ -222,6 +274,17 @@ class Footnote:
     def key(self) -> tuple[int, int | None]:
         """What a marker links to: the number within its sequence."""
         return (self.sequence, self.number)
+
+
+def note_label(label: str, sequence: int) -> str:
+    """A note's label in the canonical text: as printed in the first sequence, prefixed by
+    its sequence's number after it ("2.1": note 1 of the second sequence)."""
+    return label if sequence == 0 else f"{sequence + 1}.{label}"
+
+
+def footnote_subject(note: Footnote) -> str:
+    """The `Issue.subject` of an issue about a note: "footnote 12", "footnote 2.3"."""
+    return f"footnote {note_label(note.label, note.sequence)}"
 
 
 def note_name(key: tuple[int, int | None]) -> str:
@@ -265,6 +328,7 @@ class Document:
     edits: list[Edit] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
+    in_text_citations: list[InTextCitation] = field(default_factory=list)
 
     def markers(self) -> list[Marker]:
         """Every footnote reference in the body, in reading order, each in its sequence."""

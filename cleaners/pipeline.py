@@ -268,6 +268,8 @@ def finish(document: Document, review: Review | None = None) -> Document:
         apply_text_decisions(document, decisions)
     document.issues.extend(footnotes.check_links(document))
     document.issues.extend(ibid.resolve_ibids(document.footnotes))
+    document.in_text_citations, in_text_issues = ibid.resolve_in_text(document.paragraphs)
+    document.issues.extend(in_text_issues)
     if decisions:
         apply_footnote_decisions(document, decisions)
     return document

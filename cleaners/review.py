@@ -26,6 +26,7 @@ from .model import (
     Issue,
     Paragraph,
     edit_ids,
+    footnote_subject,
     marker_token,
     text_context,
 )
@@ -210,13 +211,13 @@ def apply_footnote_decisions(document: Document, decisions: Decisions) -> None:
             )
         )
         note.resolved = text
+        settled = footnote_subject(note)
         document.issues[:] = [
             issue
             for issue in document.issues
             if not (
                 issue.code in ("ibid-unresolved", "citation-implausible")
-                and issue.page == note.pages[0]
-                and re.match(rf"Footnote {re.escape(note.label)}\b", issue.message)
+                and issue.subject == settled
             )
         ]
 
