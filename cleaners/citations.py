@@ -210,7 +210,9 @@ def _split_semicolons(text: str) -> list[tuple[str, str]]:
             in_url = False
         depth += char in "(["
         depth -= char in ")]"
-        if char == ";" and depth <= 0 and not in_url:
+        # Inside a URL, a ";" ends it only when a space follows ("…/a;b; and A/78/1").
+        url_end = text[index + 1 : index + 2] in ("", " ")
+        if char == ";" and depth <= 0 and (not in_url or url_end):
             chunks.append((text[start:index], ";"))
             start = index + 1
     chunks.append((text[start:], ""))
@@ -284,6 +286,8 @@ def _supra(body: str) -> dict[str, str] | None:
     fields["details"] = clean_details(fields["details"])
     if not fields.get("note") and not fields["title"]:
         return None
+    if re.search(r"(?:\bsee|\bcf\.)[\s,]*$", title, re.IGNORECASE):
+        return None  # "Ex. 303, see supra fn 971": a pointer to a note, not a title
     if not _a_title(fields["title"]):
         return None  # prose that mentions a note ("For a list, see supra fn 283") is no citation
     return fields
@@ -295,7 +299,10 @@ TITLE_WORDS = 15
 
 def _a_title(title: str) -> bool:
     """A short title ("Case of Goiburú et al.", "A. O'Shea"), not a sentence of prose."""
-    sentence_break = re.search(r"(?:[a-z]{3}|\d)\. [A-Z][a-z]", title)
+    # A new sentence of prose: after a number, or a capitalised word then lower-case words
+    # ("… the JNA. For a description of"); a title's own parts are capitalised ("Case of the
+    # Serrano-Cruz Sisters. Preliminary Objections").
+    sentence_break = re.search(r"\d\. [A-Z]|[a-z]{3}\. [A-Z][a-z]* [a-z]+ [a-z]+", title)
     return len(title.split()) <= TITLE_WORDS and sentence_break is None
 
 

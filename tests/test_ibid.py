@@ -1,7 +1,7 @@
 import pytest
 
-from cleaners.ibid import apply_ibid, resolve_ibids
-from cleaners.model import Footnote
+from cleaners.ibid import apply_ibid, resolve_ibids, resolve_in_text
+from cleaners.model import Footnote, Paragraph
 
 TREATY = "United Nations, Treaty Series, vol. 2225, No. 39574."
 RECORDS = (
@@ -136,3 +136,181 @@ def test_real_chains_of_78_228(res_78_228):
         "(E/2018/30), chap. I, sect. C."
     )
     assert by_number[5].resolved == by_number[5].text and by_number[5].ibid_of is None
+
+
+def _resolved(*texts: str) -> list[str | None]:
+    notes = [Footnote(str(n), n, text, [1]) for n, text in enumerate(texts, start=1)]
+    resolve_ibids(notes)
+    return [note.resolved for note in notes]
+
+
+def test_locators_by_rank():
+    # A coarser locator drops the finer ones; a finer one replaces its own kind, keeps the rest.
+    assert apply_ibid("A/74/1002, para. 34.", "annex I.") == "A/74/1002, annex I."
+    assert apply_ibid("Report, vol. 2, p. 12, para. 3.", "p. 45.") == "Report, vol. 2, p. 45."
+    assert apply_ibid("Report, chap. II, para. 3.", "para. 7.") == "Report, chap. II, para. 7."
+    # "at" locators, as ICTY and US courts print them.
+    assert apply_ibid("Krnojelac Trial Judgment at para. 54.", "para. 88.") == (
+        "Krnojelac Trial Judgment, para. 88."
+    )
+    assert apply_ibid("Aleksovski Appeal Judgement, pp 59-60.", "at 59.") == (
+        "Aleksovski Appeal Judgement, at 59."
+    )
+
+
+def test_ibid_chains_of_an_icty_appeal_judgement():
+    # Čelebići Appeal Judgement (IT-96-21-A), notes 23-25 and 44-45: "Ibid," with no point.
+    assert _resolved(
+        "Tadi} Appeal Judgement, para 116.", "Ibid, para 117.", "Ibid, para 121.", "Ibid."
+    ) == [
+        "Tadi} Appeal Judgement, para 116.",
+        "Tadi} Appeal Judgement, para 117.",
+        "Tadi} Appeal Judgement, para 121.",
+        "Tadi} Appeal Judgement, para 121.",
+    ]
+    # A note that goes on to comment: the Ibid. repeats the source and its new locator only.
+    assert (
+        _resolved(
+            "Trial Judgement, para 211. The Trial Chamber relied upon the ICRC Commentary.",
+            "Ibid, para 212.",
+        )[1]
+        == "Trial Judgement, para 212."
+    )
+
+
+def test_id_forms_of_a_trial_judgement():
+    # Galić Trial Judgement (IT-98-29-T), notes 6-8, 634-635 of Čelebići.
+    assert _resolved("Tadi} Jurisdiction Decision, para. 94.", "Id., para. 70.", "Id.") == [
+        "Tadi} Jurisdiction Decision, para. 94.",
+        "Tadi} Jurisdiction Decision, para. 70.",
+        "Tadi} Jurisdiction Decision, para. 70.",
+    ]
+    assert _resolved("Witness D, T. 1928-9.", "Id. at T. 1930.")[1] == "Witness D, T. 1930."
+
+
+def test_ibid_explaining_what_its_source_cites():
+    # Martić Trial Judgement, notes 1348-1349: "referring to" lists what the source relies on.
+    resolved = _resolved(
+        "Bla{kić Appeal Judgement, para. 696, referring to Jelisić Appeal Judgement, para. 122; "
+        "Jokić Sentencing Judgement, para. 76.",
+        "Ibid., referring to Joki} Sentencing Judgement, para. 89.",
+        "Ibid., para. 697.",
+    )
+    assert resolved[1:] == [
+        "Bla{kić Appeal Judgement, para. 696, referring to Joki} Sentencing Judgement, para. 89.",
+        "Bla{kić Appeal Judgement, para. 697.",
+    ]
+
+
+def test_supporting_citations_are_not_what_ibid_repeats():
+    assert (
+        _resolved(
+            "Kupreškić Trial Judgement, para. 5. See also Kordić Appeal Judgement, para. 7; "
+            "Blaškić Appeal Judgement, para. 9.",
+            "Ibid., para. 8.",
+        )[1]
+        == "Kupreškić Trial Judgement, para. 8."
+    )
+
+
+def test_each_part_of_a_note_is_resolved_on_its_own():
+    # A see-also keeps as printed; an Ibid. after a citation in the same note repeats that one.
+    assert (
+        _resolved("A/79/1, para. 250.", "Ibid., para. 259; see also resolution 79/1, action 56.")[1]
+        == "A/79/1, para. 259; see also resolution 79/1, action 56."
+    )
+    assert _resolved("A/78/136, para. 3; ibid., para. 4.") == [
+        "A/78/136, para. 3; A/78/136, para. 4."
+    ]
+    assert (
+        _resolved("Resolution 70/1.", "Cf. ibid., para. 4.")[1] == "Cf. Resolution 70/1, para. 4."
+    )
+
+
+def test_an_antecedent_of_several_sources_needs_the_locator_to_single_one_out():
+    # Galić notes 253-254: two judgments, a bare "Id.": left open, with the reason.
+    notes = _notes("Kunarac Appeal Judgement, para. 95; Kunarac Trial Judgement, para. 430.", "Id.")
+    issues = resolve_ibids(notes)
+    assert notes[1].resolved is None
+    assert "footnote 5 cites several sources" in issues[0].message
+    assert issues[0].subject == "footnote 6"
+    # Only one of them has a paragraph for "para. 5" to replace.
+    assert _resolved("Resolution 70/1; and A/78/136, para. 3.", "Ibid., para. 5.")[1] == (
+        "A/78/136, para. 5."
+    )
+
+
+def test_supra_resolves_to_the_source_its_title_names():
+    # Almonacid-Arellano et al. v. Chile (Inter-American Court, 2006), notes 1-2.
+    resolved = _resolved(
+        "Cf. Case of the Serrano-Cruz Sisters. Preliminary Objections. Judgment of November 23, "
+        "2004. Series C No. 118, para. 61; Case of Alfonso Martín del Campo-Dodd. Preliminary "
+        "Objections. Judgment of September 3, 2004. Series C No. 113, para. 68.",
+        "Cf. Case of the Serrano-Cruz Sisters. Preliminary Objections, supra note 1, para. 73.",
+    )
+    assert resolved[1] == (
+        "Cf. Case of the Serrano-Cruz Sisters. Preliminary Objections. Judgment of November 23, "
+        "2004. Series C No. 118, para. 73."
+    )
+    # The opinion appended to it numbers its notes on from the judgment's, but its "n. (2)"
+    # means its own second note: the title is not in note 2, so it stays open.
+    notes = _notes("Case of Goiburú et al. Judgment of September 22, 2006. Series C No. 153.")
+    notes.append(Footnote("6", 6, "A. O'Shea, op. cit. supra n. (5), p. 186.", [1]))
+    (issue,) = resolve_ibids(notes)
+    assert notes[1].resolved is None and 'does not cite "A. O\'Shea"' in issue.message
+
+
+def test_op_cit_without_a_note_finds_the_nearest_note_naming_it():
+    assert (
+        _resolved(
+            "M.Ch. Bassiouni, Crimes against Humanity, 2nd. rev. ed., 1999, pp. 252-253.",
+            "Resolution 70/1.",
+            "M.Ch. Bassiouni, op. cit., p. 260.",
+        )[2]
+        == "M.Ch. Bassiouni, Crimes against Humanity, 2nd. rev. ed., 1999, p. 260."
+    )
+
+
+def test_supra_footnotes_and_cross_references():
+    resolved = _resolved("Trial Judgement, para. 1898.", "Resolution 70/1.", "See supra, fns 1, 2.")
+    assert resolved[2] == "See Trial Judgement, para. 1898; Resolution 70/1."
+    # "supra para. 187" points into the document itself: an Ibid. after it repeats it.
+    assert _resolved("See supra para. 187.", "Ibid.") == [
+        "See supra para. 187.",
+        "supra para. 187.",
+    ]
+
+
+def test_the_resolution_is_recorded_on_the_part():
+    notes = _notes("A/78/136, para. 3.", "Resolution 70/1; see also ibid., para. 4.")
+    resolve_ibids(notes)
+    ibid_part = notes[1].citations[1]
+    assert ibid_part.kind == "ibid"
+    assert (ibid_part.refers_to.note, ibid_part.refers_to.part) == (6, 0)
+    assert ibid_part.resolved == "Resolution 70/1, para. 4."
+    assert notes[1].resolved == "Resolution 70/1; see also Resolution 70/1, para. 4."
+
+
+def test_in_text_ibid_of_an_acabq_report():
+    # A/80/604/Add.10, paragraphs 27 and 45-49: "(ibid., …)" repeats the bracket before it.
+    paragraphs = [
+        Paragraph(
+            "The Board of Auditors (A/80/5 (Vol. II)) noted (ibid., chap. II, para. 114).", 3
+        ),
+        Paragraph("See the report (see para. 19 below) and (A/80/614, paras. 62–67).", 4),
+        Paragraph("The Committee was informed (ibid., paras. 69–79) and (ibid.).", 4),
+    ]
+    found, issues = resolve_in_text(paragraphs)
+    assert issues == []
+    assert [(entry.paragraph, entry.citation.kind, entry.citation.resolved) for entry in found] == [
+        (0, "document", None),
+        (0, "ibid", "A/80/5 (Vol. II), chap. II, para. 114"),
+        (1, "document", None),
+        (2, "ibid", "A/80/614, paras. 69–79"),
+        (2, "ibid", "A/80/614, paras. 69–79"),
+    ]
+    assert [entry.antecedent for entry in found] == [None, 0, None, 2, 3]
+    # No in-text Ibid.: nothing recorded; an Ibid. with nothing before it: an issue.
+    assert resolve_in_text(paragraphs[1:2]) == ([], [])
+    found, issues = resolve_in_text([Paragraph("As reported (ibid., para. 3).", 2)])
+    assert found[0].citation.resolved is None and issues[0].code == "ibid-unresolved"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -139,3 +140,61 @@ def test_ibid_resolution_never_crashes(texts: list[str]):
     notes = [Footnote(str(n), n, text, [1]) for n, text in enumerate(texts, start=1)]
     ibid.resolve_ibids(notes)
     assert all(note.ibid_of is None or note.ibid_of < note.number for note in notes)
+
+
+#: Citation strings in the forms `cleaners.citations` knows, put together at random: sources,
+#: references (every Ibid. form, supra, op. cit., "see note N"), locators and separators.
+_SOURCE = st.sampled_from(
+    [
+        "United Nations, Treaty Series, vol. 2225, No. 39574",
+        "Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 10 "
+        "(A/78/10)",
+        "Prosecutor v. Zlatko Aleksovski, Case No. IT-95-14/1-A, Judgement, 24 March 2000",
+        "Case of Goiburú et al. Judgment of September 22, 2006. Series C No. 153",
+        "CRPD/C/SVN/CO/1",
+        "Tadić Appeal Judgement",
+        "Defence Closing Brief",
+        "Resolution 70/1",
+        "https://www.ohchr.org/a,b;c",
+        "Convention No. 169",
+    ]
+)
+_LOCATOR = st.sampled_from(
+    ["para. 5", "paras. 31–32", "p. 136", "pp 4-6", "annex I", "chap. II", "T. 2443", "fn. 3",
+     "vol. 2237, No. 39574", "sect. C", "at 59", "Article 9"]
+)  # fmt: skip
+_REFERENCE = st.sampled_from(
+    ["Ibid.", "ibid", "Ibidem", "Idem", "Id.", "See ibid.", "Cf. ibid.", "Id. at", "supra note 1",
+     "Tadić Appeal Judgement, supra note 2", "Goiburú, op. cit.", "see note 3", "above, note 1",
+     "supra para. 12"]
+)  # fmt: skip
+_PART = st.one_of(
+    st.tuples(_SOURCE, st.lists(_LOCATOR, max_size=2)).map(lambda t: ", ".join([t[0], *t[1]])),
+    st.tuples(_REFERENCE, st.lists(_LOCATOR, max_size=2)).map(lambda t: ", ".join([t[0], *t[1]])),
+    st.text(max_size=30),
+)
+_NOTE = st.lists(_PART, min_size=1, max_size=3).map(
+    lambda parts: "; ".join(parts).rstrip(" ,") + "."
+)
+
+
+@SETTINGS
+@given(st.lists(_NOTE, min_size=1, max_size=8))
+def test_resolution_never_invents_text(texts: list[str]):
+    """Whatever the notes say, resolution never crashes, only looks back, and writes no word
+    that was in no note."""
+    notes = [Footnote(str(n), n, text, [1]) for n, text in enumerate(texts, start=1)]
+    ibid.resolve_ibids(notes)
+    printed = {word for text in texts for word in re.findall(r"\w+", text)}
+    for note in notes:
+        assert note.ibid_of is None or note.ibid_of < (note.number or 0)
+        for word in re.findall(r"\w+", note.resolved or ""):
+            assert word in printed, (word, note.resolved)
+
+
+@SETTINGS
+@given(st.one_of(st.text(), _NOTE))
+def test_a_note_split_into_parts_gives_its_text_back(text: str):
+    joined = "".join(separator + part for separator, part in citations.split_parts(text))
+    assert text.startswith(joined)
+    assert not re.search(r"\w", text[len(joined) :])
