@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from cleaners.canonical import to_record
+from cleaners.model import REFERENCES
 from cleaners.pipeline import InputError, clean_file
 
 VARIED = Path(__file__).parent.parent.parent / "shared" / "corpus" / "varied"
@@ -22,18 +25,98 @@ PAGE_LEAK = re.compile(r"(?m)^(?:\d{1,3}/\d{1,3}|Page \d{1,4}|- \d{1,4} -)$")
 IMPRINT = re.compile(r"Printed at United Nations[^\n]*")
 
 
-def table(folder: Path = VARIED) -> str:
+def _records(folder: Path) -> list[tuple[dict[str, str], dict | str]]:
+    """Each INDEX.csv row with its record, or the error that refused it."""
+    out: list[tuple[dict[str, str], dict | str]] = []
+    for row in csv.DictReader((folder / "INDEX.csv").open(encoding="utf-8")):
+        try:
+            out.append((row, to_record(clean_file(folder / row["file"], cache_dir=CACHE))))
+        except InputError as error:
+            out.append((row, str(error)))
+    return out
+
+
+#: What each row of the citations table counts: notes (or in-text brackets) with a part of
+#: this form, and of them how many are resolved.
+FORMS: tuple[tuple[str, Callable[[dict, dict], bool]], ...] = (
+    ("Ibid./Id. notes (every form)", lambda note, part: part["kind"] == "ibid"),
+    (
+        '… printed "Id.", "Idem" or "Ibidem"',
+        lambda note, part: (
+            part["kind"] == "ibid" and re.match(r"(?i)id\.|idem|ibidem", part["text"]) is not None
+        ),
+    ),
+    (
+        '… under a signal ("See ibid.", "Cf. ibid.")',
+        lambda n, p: p["kind"] == "ibid" and bool(p["signal"]),
+    ),
+    (
+        "… after another citation in the same note",
+        lambda note, part: part["kind"] == "ibid" and note["citations"].index(part) > 0,
+    ),
+    (
+        '… with an explanation ("Ibid., citing …")',
+        lambda note, part: (
+            part["kind"] == "ibid"
+            and re.search(
+                r"(?i)^\W*(?:referring to|citing|quoting|\()", part["fields"].get("details", "")
+            )
+            is not None
+        ),
+    ),
+    ("supra / op. cit. by title", lambda note, part: part["kind"] == "supra"),
+    ('"see note N", "supra fn N", "above, note N"', lambda n, p: p["kind"] == "footnote"),
+    (
+        'notes of several ";"-parts with a reference',
+        lambda note, part: part["kind"] in REFERENCES and len(note["citations"]) > 1,
+    ),
+)
+
+
+def citation_table(folder: Path = VARIED, records: list | None = None) -> str:
+    """References resolved per form over the varied corpus, and the citation kinds found."""
+    counts: dict[str, list[int]] = {name: [0, 0] for name, _ in FORMS}
+    kinds: Counter[str] = Counter()
+    in_text = [0, 0]
+    for _, record in records if records is not None else _records(folder):
+        if isinstance(record, str):
+            continue
+        for note in record["footnotes"]:
+            kinds.update(part["kind"] for part in note["citations"])
+            for name, form in FORMS:
+                if any(form(note, part) for part in note["citations"]):
+                    counts[name][0] += 1
+                    counts[name][1] += note["resolved"] is not None
+        for entry in record.get("citations_in_text", []):
+            if entry["kind"] == "ibid":
+                in_text[0] += 1
+                in_text[1] += entry["resolved"] is not None
+    rows = [
+        "| form | notes | resolved | left open (each with its reason) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (total, resolved) in [*counts.items(), ('in-text "(ibid., para. N)"', in_text)]:
+        share = f" ({resolved / total:.1%})" if total else ""
+        rows.append(f"| {name} | {total} | {resolved}{share} | {total - resolved} |")
+    rows.append("")
+    rows.append(
+        "Citation parts found, by kind: "
+        + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+        + "."
+    )
+    return "\n".join(rows)
+
+
+def table(folder: Path = VARIED, records: list | None = None) -> str:
     rows = [
         "| document | kind | pages | printed notes | found | linked | numbers twice "
         "| note sequences | job / page numbers left |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     complete = with_notes = leaks_total = 0
-    for row in csv.DictReader((folder / "INDEX.csv").open(encoding="utf-8")):
-        try:
-            record = to_record(clean_file(folder / row["file"], cache_dir=CACHE))
-        except InputError as error:
-            rows.append(f"| {row['file']} | {row['kind']} | | | | | | | failed: {error} |")
+    for row, record in records if records is not None else _records(folder):
+        if isinstance(record, str):
+            rows.append(f"| {row['file']} | {row['kind']} | | | | | | | failed: {record} |")
             continue
         printed = int(row["footnote_estimate"])
         expected = set(range(1, printed + 1))
@@ -61,4 +144,7 @@ def table(folder: Path = VARIED) -> str:
 
 
 if __name__ == "__main__":
-    print(table())
+    every = _records(VARIED)
+    print(table(records=every))
+    print()
+    print(citation_table(records=every))

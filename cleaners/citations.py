@@ -14,8 +14,8 @@ from collections.abc import Callable
 from .model import Citation, CitationKind
 
 SIGNAL_RE = re.compile(
-    r"^(?P<signal>See also,?|See, for example,|See, e\.g\.,|See generally|See,?|Cf\.,?|"
-    r"Compare|But see|Also|Cited in|Quoted in|e\.g\.,|i\.e\.,?)\s+",
+    r"^(?P<signal>See also,?|See, for example,|See, e\.g\.,|See generally|See,?|Cf ?\.,?|"
+    r"Compare|But see|Also|Cited in|cit\. in|Quoted in|e\.g\.,|i\.e\.,?)\s+",
     re.IGNORECASE,
 )
 
@@ -63,7 +63,8 @@ URL_RE = re.compile(r"^(?:(?:Available|Accessible) (?:at|from):? )?(?P<url>(?:ht
 #: Every form of "the same source as just cited": Ibid., ibid, Ibidem, Idem, Id.; the details
 #: ("., para. 5", " at T. 24") follow.
 IBID_RE = re.compile(
-    r"^(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|[Ii]d\.(?=$|[\s,;.]|at\b))(?P<details>.*)$", re.DOTALL
+    r"^(?:[Ii]bid(?:em)?\b\.?|[Ii]dem\b\.?|[Ii]d\.(?=$|[\s,;.]|at\b)|Id(?=,|\s\(|$))(?P<details>.*)$",
+    re.DOTALL,
 )
 #: "Case of Goiburú et al., supra note 14, para. 43", "A. O'Shea, op. cit. supra n. (2), p. 15",
 #: "Bassiouni, op. cit., p. 5", "above, note 12": a source named by an earlier note.
@@ -125,12 +126,13 @@ LOCATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "resolution 2, annex" within a report; "resolution 79/1" is a source of its own.
     ("resolution", re.compile(r"^(?:resolution|decision)\b(?! \d+/\d| \d+ \(\d{4}\))")),
     ("annex", re.compile(r"^annex")),
-    ("table", re.compile(r"^[Tt]ables? [\dIVX]")),
-    ("article", re.compile(r"^(?:[Aa]rts?\.|[Aa]rticles?) \d")),
     # "at 59" is a page in the American style ("Id. at 59").
+    ("article", re.compile(r"^(?:[Aa]rts?\.|[Aa]rticles?) \d")),
     ("page", re.compile(r"^(?:pp?\.? ?\d|pages? \d|at \d)")),
     ("transcript", re.compile(r"^T\. ?\d")),
-    ("paragraph", re.compile(r"^(?:paras?\.?|paragraphs?|pars?\.) ?\d")),
+    # A table is placed by the paragraph it follows ("table after para. 44").
+    ("table", re.compile(r"^[Tt]ables? (?:[\dIVX]|after|before|following|in)")),
+    ("paragraph", re.compile(r"^(?:paras?\.?|paragraphs?|pars?\.),? ?\d")),
     ("footnote", re.compile(r"^(?:fns?\.?|footnotes?|n\.) ?\d")),
 )
 LOCATOR_RANK = {kind: rank for rank, (kind, _) in enumerate(LOCATORS)}
@@ -148,13 +150,33 @@ def locator_kind(part: str) -> str | None:
     return None
 
 
+#: A locator printed after its source with no comma: "Trial Transcript pp 1323, 1337",
+#: "Krnojelac Trial Judgment at para. 54".
+INLINE_LOCATOR_RE = re.compile(r"(?<=\w) (?=(?:at )?(?:paras?\.?|pp?\.?|T\.) ?\d)")
+
+
+def coarsest_locator(details: str) -> str | None:
+    """The coarsest locator the details of an Ibid. name, or None when they do not start with
+    one: "para. 35 and table after para. 44" names a table as well as a paragraph."""
+    pieces = re.split(r",\s+", details)
+    if locator_kind(pieces[0]) is None:  # "para,1285": a slip of the pen, still a paragraph
+        return None
+    named = [
+        kind
+        for piece in pieces
+        for kind in (locator_kind(piece), *map(locator_kind, re.split(r"\s+and\s+", piece)))
+        if kind is not None
+    ]
+    return min(named, key=LOCATOR_RANK.__getitem__)
+
+
 def comma_parts(citation: str) -> list[str]:
     """A citation's comma-separated parts, not split inside brackets ("(A/78/10, annex)"), and
-    a locator after "at" a part of its own ("Krnojelac Trial Judgment at para. 54")."""
+    a locator printed with no comma a part of its own ("Trial Transcript pp 1323")."""
     parts: list[str] = []
     for part in split_outside_brackets(citation, ","):
-        at = re.search(r" (?=at (?:paras?\.|pp?\.|T\.) ?\d)", part)
-        parts.extend([part[: at.start()], part[at.end() :]] if at else [part])
+        inline = INLINE_LOCATOR_RE.search(part) if locator_kind(part) is None else None
+        parts.extend([part[: inline.start()], part[inline.end() :]] if inline else [part])
     return parts
 
 

@@ -27,8 +27,8 @@ from .model import (
 from .note_zone import label_number, label_of
 from .paragraphs import join_lines, line_text
 
-#: The point after a raised note number, set on the baseline: "¹⁸⁵. A. O'Shea".
-LABEL_POINT_RE = re.compile(r"^[.)]\s+(?=\S)")
+#: The point after a note number, printed apart from it: "¹⁸⁵. A. O'Shea", "169 . Cf.".
+LABEL_POINT_RE = re.compile(r"^[.)](?:\s+|$)")
 #: What a note carried over to the next page may open with, after its repeated number.
 CONTINUED_NOTE_RE = re.compile(r"^\((?:\.{3}|…)?\s?continued\)\s*", re.IGNORECASE)
 
@@ -62,9 +62,9 @@ def collect_footnotes(lines: list[Line], edits: list[Edit]) -> tuple[list[Footno
                 notes[-1][0].pages.append(line.page)
                 notes[-1][1].append(text[continued.end() :])
                 continue
-            stray = LABEL_POINT_RE.match(text) if line.spans[0].superscript else None
+            stray = LABEL_POINT_RE.match(text)
             if stray:
-                # "¹⁸⁵. A. O'Shea, …": the raised number's point, printed at text size.
+                # "¹⁸⁵. A. O'Shea", "169 . Cf.": the number's point, printed apart from it.
                 edits.append(Edit("note-label", line.page, stray.group(0), "", "label-point", 1.0))
                 text = text[stray.end() :]
             notes.append((Footnote(label.strip("()[]./"), number, "", [line.page]), []))

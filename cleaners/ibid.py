@@ -23,8 +23,9 @@ It fails closed: a reference that cannot be resolved leaves its note's `resolved
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from .citations import (
     APPENDABLE,
@@ -34,6 +35,7 @@ from .citations import (
     SIGNAL_RE,
     check_plausibility,
     clean_details,
+    coarsest_locator,
     comma_parts,
     find_citations,
     locator_kind,
@@ -54,6 +56,18 @@ from .model import (
 )
 
 Notes = dict[tuple[int, int], Footnote]
+
+
+@dataclass
+class Scope:
+    """What the resolvers look things up in: the notes by (sequence, number), and the offsets
+    by which the document's own supra references show its notes renumbered."""
+
+    notes: Notes
+    offsets: tuple[int, ...] = ()
+    issues: list[Issue] = field(default_factory=list)
+
+
 #: A resolver's answer: the citation it used and the full citation, or why it could not.
 Resolution = tuple[CitationRef, str] | str
 
@@ -72,8 +86,9 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
     # Notes are looked up within their own sequence: an appended opinion's "Ibid." repeats the
     # opinion's note before it, never the judgment's.
     notes: Notes = {(n.sequence, n.number): n for n in footnotes if n.number is not None}
+    scope = Scope(notes, renumbering_offsets(notes))
     for note in sorted(notes.values(), key=lambda n: n.key):
-        problem = _resolve_note(note, notes)
+        problem = _resolve_note(note, scope)
         if problem:
             note.resolved = None
             issues.append(
@@ -87,6 +102,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                     subject=footnote_subject(note),
                 )
             )
+    issues.extend(scope.issues)
     for note in footnotes:
         for citation in find_citations(note.resolved or ""):
             reason = check_plausibility(citation)
@@ -104,7 +120,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
     return issues
 
 
-def _resolve_note(note: Footnote, notes: Notes) -> str | None:
+def _resolve_note(note: Footnote, scope: Scope) -> str | None:
     """Resolve each reference part of a numbered note; the first reason one stays open."""
     assert note.number is not None
     if not any(citation.kind in REFERENCES for citation in note.citations):
@@ -112,7 +128,7 @@ def _resolve_note(note: Footnote, notes: Notes) -> str | None:
     problem = None
     for index, citation in enumerate(note.citations):
         if citation.kind in REFERENCES:
-            answer = RESOLVERS[citation.kind](note, index, notes)
+            answer = RESOLVERS[citation.kind](note, index, scope)
         elif citation.kind is CitationKind.LOCATOR and _continues_a_reference(note, index):
             answer = _resolve_continuation(note, index)
         else:
@@ -141,7 +157,7 @@ def _rendered(citation: Citation, printed: str) -> str:
     return f"{citation.signal} {citation.resolved}" if citation.signal else citation.resolved
 
 
-def _resolve_ibid(note: Footnote, index: int, notes: Notes) -> Resolution:
+def _resolve_ibid(note: Footnote, index: int, scope: Scope) -> Resolution:
     """The citation before it in the note, or else in the note before it."""
     assert note.number is not None
     details = note.citations[index].get("details") or ""
@@ -154,11 +170,9 @@ def _resolve_ibid(note: Footnote, index: int, notes: Notes) -> Resolution:
     if note.number == 1:
         return "it is the first footnote, and nothing before it in the note is a citation"
     note.ibid_of = note.number - 1
-    previous = notes.get((note.sequence, note.number - 1))
+    previous = scope.notes.get((note.sequence, note.number - 1))
     if previous is None:
         return f"footnote {note.number - 1}, which it repeats, is not in this document"
-    if previous.resolved is None:
-        return f"footnote {previous.number}, which it repeats, is itself unresolved"
     candidates = _principal(previous.citations)
     if len(candidates) > 1:
         candidates = _with_locator(candidates, details)
@@ -167,33 +181,31 @@ def _resolve_ibid(note: Footnote, index: int, notes: Notes) -> Resolution:
     if len(candidates) > 1:
         return f"footnote {previous.number} cites several sources"
     part, antecedent = candidates[0]
+    if _elsewhere_in_note(previous.citations, part, details):
+        # "Trial Judgement at para 1089, referring to …; Trial Transcript, p 1631" and then
+        # "Ibid, p 4726": the page may be the transcript's as well as the judgment's.
+        return f"footnote {previous.number} cites several sources with such a locator"
     return _repeat(CitationRef(note.sequence, previous.number, part), antecedent, details)
 
 
-def _resolve_supra(note: Footnote, index: int, notes: Notes) -> Resolution:
+def _resolve_supra(note: Footnote, index: int, scope: Scope) -> Resolution:
     """ "X, supra note 14, para. 43": the source of note 14 that the title X names."""
     assert note.number is not None
     citation = note.citations[index]
     title = citation.get("title") or ""
     number = citation.get("note")
     if number is None:  # "Bassiouni, op. cit., p. 5": the nearest earlier note naming it
-        earlier = [
-            notes[(note.sequence, n)]
-            for n in range(note.number - 1, 0, -1)
-            if (note.sequence, n) in notes
-        ]
-        named = next((n for n in earlier if _named_parts(n, title)), None)
-        if named is None:
+        target = _nearest_naming(scope.notes, note, title)
+        if target is None:
             return f"no earlier footnote cites {title!r}"
-        target = named
     else:
-        found = notes.get((note.sequence, int(number)))
+        found = scope.notes.get((note.sequence, int(number)))
         if found is None or int(number) >= note.number:
             return f"footnote {number}, which it names, is not an earlier footnote here"
         target = found
+        if title and not _named_parts(target, title):
+            target = _renumbered(scope, note, index, target)
     note.ibid_of = target.number
-    if target.resolved is None:
-        return f"footnote {target.number}, which it names, is itself unresolved"
     candidates = _named_parts(target, title) if title else list(enumerate(target.citations))
     if not candidates:
         return f"footnote {target.number} does not cite {title!r}"
@@ -206,14 +218,73 @@ def _resolve_supra(note: Footnote, index: int, notes: Notes) -> Resolution:
     )
 
 
-def _resolve_footnote(note: Footnote, index: int, notes: Notes) -> Resolution:
+#: How many supra references must agree on an offset before it is read as a renumbering.
+RENUMBERING_EVIDENCE = 2
+
+
+def renumbering_offsets(notes: Notes) -> tuple[int, ...]:
+    """Offsets by which the document's notes were renumbered after its supra references were
+    written: an opinion appended to a judgment numbers its notes on from the judgment's (171,
+    172 …) while its "supra n. (2)" still means its own second note.  An offset counts when
+    `RENUMBERING_EVIDENCE` references whose note does not name their title find it that many
+    notes further on."""
+    found: Counter[int] = Counter()
+    for note in notes.values():
+        for citation in note.citations:
+            number, title = citation.get("note"), citation.get("title")
+            if citation.kind is not CitationKind.SUPRA or not number or not title:
+                continue
+            named = notes.get((note.sequence, int(number)))
+            if named is None or _names(named.text, title):
+                continue
+            later = _nearest_naming(notes, note, title)
+            if later is not None and later.number is not None and later.number > int(number):
+                found[later.number - int(number)] += 1
+    return tuple(sorted(k for k, n in found.items() if n >= RENUMBERING_EVIDENCE))
+
+
+def _renumbered(scope: Scope, note: Footnote, index: int, named: Footnote) -> Footnote:
+    """The note a supra reference means once the document's renumbering is undone, with an
+    issue that says so; `named` itself when no offset finds its title."""
+    title = note.citations[index].get("title") or ""
+    assert note.number is not None and named.number is not None
+    for offset in scope.offsets:
+        meant = scope.notes.get((note.sequence, named.number + offset))
+        if meant is not None and (meant.number or 0) < note.number and _named_parts(meant, title):
+            scope.issues.append(
+                Issue(
+                    "info",
+                    "supra-renumbered",
+                    f"Footnote {note_name(note.key)}: “supra note {named.number}” read as "
+                    f"footnote {meant.number}, which cites {title!r}: other references here "
+                    f"show the notes numbered on by {offset}.",
+                    note.pages[0],
+                    context=note.text,
+                    subject=footnote_subject(note),
+                )
+            )
+            return meant
+    return named
+
+
+def _nearest_naming(notes: Notes, note: Footnote, title: str) -> Footnote | None:
+    """The nearest note before `note`, in its sequence, whose text names `title`."""
+    assert note.number is not None
+    for number in range(note.number - 1, 0, -1):
+        earlier = notes.get((note.sequence, number))
+        if earlier is not None and _names(earlier.text, title):
+            return earlier
+    return None
+
+
+def _resolve_footnote(note: Footnote, index: int, scope: Scope) -> Resolution:
     """ "See footnote 5": note 5's resolved citation ("supra, fns 37, 44": each, joined)."""
     assert note.number is not None
     citation = note.citations[index]
     numbers = [int(n) for n in (citation.get("numbers") or citation.get("number") or "").split(",")]
     resolved: list[str] = []
     for number in numbers:
-        target = notes.get((note.sequence, number))
+        target = scope.notes.get((note.sequence, number))
         if target is None or number >= note.number:
             return f"footnote {number}, which it points to, is not an earlier footnote here"
         if note.ibid_of is None:
@@ -251,7 +322,7 @@ def _continues_a_reference(note: Footnote, index: int) -> bool:
     )
 
 
-RESOLVERS: dict[CitationKind, Callable[[Footnote, int, Notes], Resolution]] = {
+RESOLVERS: dict[CitationKind, Callable[[Footnote, int, Scope], Resolution]] = {
     CitationKind.IBID: _resolve_ibid,
     CitationKind.SUPRA: _resolve_supra,
     CitationKind.FOOTNOTE: _resolve_footnote,
@@ -259,11 +330,72 @@ RESOLVERS: dict[CitationKind, Callable[[Footnote, int, Notes], Resolution]] = {
 
 
 def _repeat(refers_to: CitationRef, antecedent: Citation, details: str) -> Resolution:
-    source = antecedent.resolved if antecedent.resolved is not None else antecedent.text
+    """The antecedent part repeated with the details in place (see `apply_ibid`)."""
+    if antecedent.kind in REFERENCES and antecedent.resolved is None:
+        return f"footnote {refers_to.note}, which it repeats, is itself unresolved"
+    source = citation_proper(_source(antecedent))
+    kind = coarsest_locator(details) if details else None
+    explained = EXPLAINS_RE.search(source)
+    if (
+        explained
+        and kind not in _locators_in(source[: explained.start()])
+        and kind in _locators_in(source[explained.start() :])
+    ):
+        # "Trial Judgement at para 1089, referring to Trial Transcript at p 7774", then
+        # "Ibid at p 4726": the page may be the transcript's.
+        return f"footnote {refers_to.note} has such a locator only in what it refers to"
     resolved = apply_ibid(source, details)
     if resolved is None:
         return f"footnote {refers_to.note} has no locator matching {details.strip(' ,.')!r}"
     return refers_to, resolved
+
+
+#: Words between a signal and its source: "Cf., in this regard, e.g., M.Ch. Bassiouni".
+_LEAD_RE = re.compile(r"^(?:(?:in this regard|inter alia|e\.g\.|for example|among others),?\s+)+")
+#: The end of a sentence of prose before a citation: "… committed by individuals. Tadi}
+#: Jurisdiction Decision, para 128", "… were interchangeable: Trial Submission, p 4".
+_PROSE_END_RE = re.compile(r"(?:(?<=[a-z]{3})\.|(?<=[a-z]):)\s+(?=[A-Z\u00c0-\u024f])")
+
+
+def citation_proper(source: str) -> str:
+    """A part as a source to repeat: without the words a signal leads with, and without the
+    sentences of prose before the citation whose locator it carries."""
+    source = _LEAD_RE.sub("", source)
+    parts = comma_parts(source)
+    first = next((i for i, part in enumerate(parts) if locator_kind(part)), None)
+    if first is None or first == 0:
+        return source
+    before = ", ".join(parts[:first])
+    cut = start = 0
+    for end in _PROSE_END_RE.finditer(before):
+        if _is_prose(before[start : end.start()]):
+            cut = end.end()
+        start = end.end()
+    return source[cut:]
+
+
+def _is_prose(sentence: str) -> bool:
+    """A sentence, not a title's segment ("Case of the Serrano-Cruz Sisters. Preliminary
+    Objections."): four or more lower-case words besides "of", "the" and "and"."""
+    words = re.findall(r"\b[a-z][a-z’'-]{2,}\b", sentence)
+    return sum(word not in ("the", "and") for word in words) >= 4
+
+
+def _elsewhere_in_note(citations: list[Citation], chosen: int, details: str) -> bool:
+    """Whether the locator the details replace is missing from the chosen part but printed in
+    another part of its note."""
+    kind = coarsest_locator(details) if details else None
+    if kind is None or _has_locator(citations[chosen], kind):
+        return False
+    return any(_has_locator(c, kind) for i, c in enumerate(citations) if i != chosen)
+
+
+def _has_locator(citation: Citation, kind: str) -> bool:
+    return kind in _locators_in(_source(citation))
+
+
+def _locators_in(text: str) -> set[str | None]:
+    return {locator_kind(piece) for piece in comma_parts(text)}
 
 
 def _cites_a_source(citation: Citation) -> bool:
@@ -312,27 +444,28 @@ def _with_locator(
     candidates: list[tuple[int, Citation]], details: str
 ) -> list[tuple[int, Citation]]:
     """The candidates that have the locator the details replace, when that singles some out."""
-    kind = locator_kind(comma_parts(details)[0]) if details else None
+    kind = coarsest_locator(details) if details else None
     if kind is None:
         return candidates
-    having = [
-        (part, citation)
-        for part, citation in candidates
-        if any(locator_kind(piece) == kind for piece in comma_parts(_source(citation)))
-    ]
+    having = [(part, citation) for part, citation in candidates if _has_locator(citation, kind)]
     return having or candidates
 
 
 def _named_parts(note: Footnote, title: str) -> list[tuple[int, Citation]]:
-    """The parts of `note` whose source contains `title` (letters and digits compared)."""
-    wanted = _letters(title)
-    if not wanted:
-        return []
-    return [
+    """The parts of `note` whose source contains `title` (letters and digits compared); one
+    source cited twice in the note ("Bassiouni …, pp. 252; ibid., p. 263") counts once."""
+    named = [
         (part, citation)
         for part, citation in enumerate(note.citations)
-        if wanted in _letters(_source(citation))
+        if _names(_source(citation), title)
     ]
+    works = {_letters(comma_parts(citation_proper(_source(c)))[0]) for _, c in named}
+    return named[:1] if len(works) == 1 else named
+
+
+def _names(text: str, title: str) -> bool:
+    wanted = _letters(title)
+    return bool(wanted) and wanted in _letters(text)
 
 
 def _letters(text: str) -> str:
@@ -362,11 +495,17 @@ def apply_ibid(antecedent: str, details: str) -> str | None:
     if explained:
         source = source[: explained.start()]
     if EXPLANATION_RE.match(details):
-        return f"{source.rstrip('. ')}, {details}"
-    kind = locator_kind(comma_parts(details)[0])
+        joiner = " " if details.startswith("(") else ", "
+        return f"{source.rstrip('. ')}{joiner}{details}"
+    kind = coarsest_locator(details)
     if kind is None:
         return None
     return put_locators(source, kind, details)
+
+
+#: Locators numbered through a whole instrument, and the divisions they stand without: after
+#: "Constitution, Title XI", "Ibid, Article 108" is "Constitution, Article 108".
+NUMBERED_THROUGH = {"article": frozenset({"part", "title", "chapter", "section"})}
 
 
 def put_locators(source: str, kind: str, details: str) -> str | None:
@@ -383,6 +522,8 @@ def put_locators(source: str, kind: str, details: str) -> str | None:
         if part_kind is not None and LOCATOR_RANK[part_kind] >= rank:
             replaced = True
             break
+        if kind in NUMBERED_THROUGH and part_kind in NUMBERED_THROUGH[kind]:
+            continue
         kept.append(part)
     if not replaced and kind not in APPENDABLE:
         return None

@@ -19,7 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from .canonical import write_atomic
-from .model import MARKER_RE, Document, Edit, Footnote, edit_ids, readable, text_context
+from .model import (
+    MARKER_RE,
+    REFERENCES,
+    Citation,
+    CitationKind,
+    Document,
+    Edit,
+    Footnote,
+    edit_ids,
+    readable,
+    text_context,
+)
 
 #: An edit below this confidence is a doubt an editor should settle.
 LOW_CONFIDENCE = 0.8
@@ -201,19 +212,36 @@ def footnote_rows(document: Document) -> list[dict[str, Any]]:
 
 
 def _ibid_chain(note: Footnote, by_key: dict[tuple[int, int | None], Footnote]) -> list[int]:
-    """The footnotes an Ibid. leans on, nearest first, in its sequence: 8 -> [7, 6, 5]."""
+    """The notes a reference leans on, nearest first, read from what each part was resolved
+    against: 8 -> [7, 6, 5].  An open reference goes on through the note it would repeat."""
     chain: list[int] = []
-    current = note
-    while current.ibid_of is not None and current.ibid_of not in chain:
-        chain.append(current.ibid_of)
-        if (note.sequence, current.ibid_of) not in by_key:
+    current, citation = note, _first_reference(note)
+    while citation is not None and citation.kind in REFERENCES | {CitationKind.LOCATOR}:
+        if citation.refers_to is not None:
+            number, part = citation.refers_to.note, citation.refers_to.part
+        elif current.ibid_of is not None:
+            number, part = current.ibid_of, None
+        else:
             break
-        current = by_key[(note.sequence, current.ibid_of)]
+        if number in chain:
+            break
+        if number != note.number:
+            chain.append(number)
+        target = by_key.get((note.sequence, number))
+        if target is None:
+            break
+        current = target
+        citation = target.citations[part] if part is not None else _first_reference(target)
     return chain
 
 
+def _first_reference(note: Footnote) -> Citation | None:
+    return next((c for c in note.citations if c.kind in REFERENCES), None)
+
+
 def _is_ibid(note: Footnote) -> bool:
-    return bool(note.citations) and note.citations[0].kind in ("ibid", "footnote")
+    """Whether a note holds a reference (Ibid., supra, "see note N") to resolve."""
+    return any(citation.kind in REFERENCES for citation in note.citations)
 
 
 def _page_linker(document: Document, source_href: str):

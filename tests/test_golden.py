@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from cleaners.canonical import to_json, to_record, to_text
+from cleaners.model import REFERENCES, Document, note_label
 from cleaners.pipeline import clean_file
 from cleaners.qa import footnote_rows
 from tests.conftest import REPO, cleaned, corpus_pdf
@@ -83,6 +84,76 @@ def test_varied_notes_match_golden(name: str):
         for note in document.footnotes
     ]
     golden = GOLDEN / "varied" / f"{Path(name).stem}.json"
+    if REGENERATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert json.loads(golden.read_text("utf-8")) == produced
+
+
+#: Varied documents whose every resolved reference (Ibid., Id., supra, "see note N", in-text
+#: "(ibid., para. 39)") a person checked against the part it repeats and the printed page; see
+#: tests/golden/citations/README.md.
+CITATION_GOLDEN = [
+    "icty-2001_Delalic_Celebici_AJ.pdf",
+    "iacthr-2006_Almonacid-Arellano_judgment.pdf",
+    "un-acabq-2026_A_80_604_Add.10.pdf",
+]
+
+
+def _resolved_references(document: Document) -> list[dict]:
+    """Each note with a reference, each part it was resolved against, and the in-text Ibid.s."""
+    notes = {(note.sequence, note.number): note for note in document.footnotes}
+    rows: list[dict] = []
+    for note in document.footnotes:
+        references = [c for c in note.citations if c.kind in REFERENCES]
+        if not references:
+            continue
+        parts = []
+        for citation in references:
+            where = citation.refers_to
+            target = notes[(where.sequence, where.note)] if where else None
+            parts.append(
+                {
+                    "kind": str(citation.kind),
+                    "text": citation.text,
+                    "refers_to": note_label(str(where.note), where.sequence) if where else None,
+                    "antecedent": target.citations[where.part].text if target and where else None,
+                    "resolved": citation.resolved,
+                }
+            )
+        rows.append(
+            {
+                "note": note_label(note.label, note.sequence),
+                "pages": note.pages,
+                "text": note.text,
+                "resolved": note.resolved,
+                "references": parts,
+            }
+        )
+    for entry in document.in_text_citations:
+        if entry.citation.kind in REFERENCES:
+            antecedent = entry.antecedent
+            rows.append(
+                {
+                    "paragraph": entry.paragraph,
+                    "page": document.paragraphs[entry.paragraph].page,
+                    "text": entry.citation.text,
+                    "antecedent": None
+                    if antecedent is None
+                    else document.in_text_citations[antecedent].citation.text,
+                    "resolved": entry.citation.resolved,
+                }
+            )
+    return rows
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", CITATION_GOLDEN)
+def test_resolved_citations_match_golden(name: str):
+    from tests.conftest import SHARED
+
+    produced = _resolved_references(cleaned(SHARED / "corpus" / "varied" / name))
+    golden = GOLDEN / "citations" / f"{Path(name).stem}.json"
     if REGENERATE:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")

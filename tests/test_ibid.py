@@ -314,3 +314,89 @@ def test_in_text_ibid_of_an_acabq_report():
     assert resolve_in_text(paragraphs[1:2]) == ([], [])
     found, issues = resolve_in_text([Paragraph("As reported (ibid., para. 3).", 2)])
     assert found[0].citation.resolved is None and issues[0].code == "ibid-unresolved"
+
+
+def test_fixes_from_checking_the_celebici_golden_file():
+    # Note 199-200: a sentence of prose before the citation is not part of the source.
+    assert (
+        _resolved(
+            "The Appeals Chamber further referred to the IMT’s holding that crimes against "
+            "international law are committed by individuals. Tadi} Jurisdiction Decision, para 128.",
+            "Ibid, para 129.",
+        )[1]
+        == "Tadi} Jurisdiction Decision, para 129."
+    )
+    # Notes 798-799, 816-817: a locator printed with no comma is replaced like any other.
+    assert _resolved("Trial Transcript pp 1323, 1337.", "Ibid, p 6269.")[1] == (
+        "Trial Transcript, p 6269."
+    )
+    assert _resolved("Trial Transcript at p 13954.", "Ibid at p 14024.")[1] == (
+        "Trial Transcript, p 14024."
+    )
+    # Notes 1118-1122: articles are numbered through the instrument; a title is coarser.
+    assert _resolved(
+        "Constitution, Article 9.", "Ibid, Title XI.", "Ibid, Article 108.", "Ibid, Article 109."
+    )[1:] == ["Constitution, Title XI.", "Constitution, Article 108.", "Constitution, Article 109."]
+    # Note 809-810: the page may be that of the transcript the judgment refers to: open.
+    notes = _notes(
+        "Trial Judgement at para 1089, referring to Trial Transcript at p 7774.",
+        "Ibid at p 4726, referred to by the Trial Chamber.",
+    )
+    (issue,) = resolve_ibids(notes)
+    assert notes[1].resolved is None and "only in what it refers to" in issue.message
+    # Note 22: "Id" with no point, then a bracket.
+    assert _resolved("Tadi} Appeal Judgement, para 137.", "Id (emphasis in original).")[1] == (
+        "Tadi} Appeal Judgement, para 137 (emphasis in original)."
+    )
+
+
+def test_a_supra_part_needs_only_its_own_antecedent_resolved():
+    # Almonacid-Arellano notes 153-154: note 153's "19 Tradesmen" part is open, its
+    # "Palamara-Iribarne" part is not.
+    notes = _notes(
+        "Cf. Case of the 19 Merchants. Judgment of July 5, 2004. Series C No. 109, para. 192.",
+        "Cf. Case of Palamara-Iribarne. Judgment of November 22, 2005. Series C No. 135, "
+        "para. 124; and Case of 19 Tradesmen, supra note 5, para. 165.",
+        "Cf. Case of Palamara-Iribarne, supra note 6, para. 143.",
+    )
+    resolve_ibids(notes)
+    assert notes[1].resolved is None
+    assert notes[2].resolved == (
+        "Cf. Case of Palamara-Iribarne. Judgment of November 22, 2005. Series C No. 135, para. 143."
+    )
+
+
+def test_supra_references_that_show_the_notes_renumbered():
+    # Almonacid-Arellano: the opinion's notes are printed from 171 on, but its "supra n. (2)"
+    # means its own second note (172).  Two references agree on the offset, so it is undone,
+    # with an info issue; one reference alone proves nothing.
+    texts = [f"Resolution {n}/1." for n in range(1, 11)]
+    texts[6] = "A. O'Shea, Amnesty for Crime in International Law, Kluwer, 2004, p. 15."
+    texts[7] = "M.Ch. Bassiouni, Crimes against Humanity, 1999, pp. 252."
+    texts.append("A. O'Shea, op. cit. supra n. (2), p. 186.")  # note 11: O'Shea is in note 7
+    notes = [Footnote(str(n), n, text, [1]) for n, text in enumerate(texts, start=1)]
+    issues = resolve_ibids(notes)
+    assert notes[10].resolved is None  # one reference: no renumbering shown
+    notes.append(Footnote("12", 12, "Cf. M.Ch. Bassiouni, op. cit. supra n. (3), p. 227.", [1]))
+    issues = resolve_ibids(notes)
+    assert (
+        notes[10].resolved
+        == "A. O'Shea, Amnesty for Crime in International Law, Kluwer, 2004, p. 186."
+    )
+    assert notes[11].resolved == "Cf. M.Ch. Bassiouni, Crimes against Humanity, 1999, p. 227."
+    assert [issue.code for issue in issues] == ["supra-renumbered", "supra-renumbered"]
+    assert "read as footnote 7" in issues[0].message
+
+
+def test_slips_and_signals_of_real_notes():
+    # Čelebići note 791 "Ibid at para,1285."; Almonacid note 179 "cit. in A. O'Shea, op. cit.".
+    assert _resolved("Trial Judgement, para 1121.", "Ibid at para,1285.")[1] == (
+        "Trial Judgement, para,1285."
+    )
+    assert (
+        _resolved(
+            "A. O'Shea, Amnesty for Crime, 2004, p. 1.",
+            "The Treaty of Sèvres; cit. in A. O'Shea, op. cit. supra n. (1), p. 15.",
+        )[1]
+        == "The Treaty of Sèvres; cit. in A. O'Shea, Amnesty for Crime, 2004, p. 15."
+    )
