@@ -25,7 +25,7 @@ PAGE_LEAK = re.compile(r"(?m)^(?:\d{1,3}/\d{1,3}|Page \d{1,4}|- \d{1,4} -)$")
 IMPRINT = re.compile(r"Printed at United Nations[^\n]*")
 
 
-def _records(folder: Path) -> list[tuple[dict[str, str], dict | str]]:
+def records(folder: Path = VARIED) -> list[tuple[dict[str, str], dict | str]]:
     """Each INDEX.csv row with its record, or the error that refused it."""
     out: list[tuple[dict[str, str], dict | str]] = []
     for row in csv.DictReader((folder / "INDEX.csv").open(encoding="utf-8")):
@@ -73,12 +73,12 @@ FORMS: tuple[tuple[str, Callable[[dict, dict], bool]], ...] = (
 )
 
 
-def citation_table(folder: Path = VARIED, records: list | None = None) -> str:
+def citation_table(folder: Path = VARIED, cleaned: list | None = None) -> str:
     """References resolved per form over the varied corpus, and the citation kinds found."""
     counts: dict[str, list[int]] = {name: [0, 0] for name, _ in FORMS}
     kinds: Counter[str] = Counter()
     in_text = [0, 0]
-    for _, record in records if records is not None else _records(folder):
+    for _, record in cleaned if cleaned is not None else records(folder):
         if isinstance(record, str):
             continue
         for note in record["footnotes"]:
@@ -107,14 +107,14 @@ def citation_table(folder: Path = VARIED, records: list | None = None) -> str:
     return "\n".join(rows)
 
 
-def table(folder: Path = VARIED, records: list | None = None) -> str:
+def table(folder: Path = VARIED, cleaned: list | None = None) -> str:
     rows = [
         "| document | kind | pages | printed notes | found | linked | numbers twice "
         "| note sequences | job / page numbers left |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     complete = with_notes = leaks_total = 0
-    for row, record in records if records is not None else _records(folder):
+    for row, record in cleaned if cleaned is not None else records(folder):
         if isinstance(record, str):
             rows.append(f"| {row['file']} | {row['kind']} | | | | | | | failed: {record} |")
             continue
@@ -144,7 +144,7 @@ def table(folder: Path = VARIED, records: list | None = None) -> str:
 
 
 if __name__ == "__main__":
-    every = _records(VARIED)
-    print(table(records=every))
+    every = records(VARIED)
+    print(table(cleaned=every))
     print()
-    print(citation_table(records=every))
+    print(citation_table(cleaned=every))
