@@ -264,16 +264,31 @@ def split_outside_brackets(text: str, separator: str) -> list[str]:
 
 
 def parse_part(part: str) -> Citation:
-    """One part of a note as a typed citation: its signal kept apart, the fields its form names."""
+    """One part of a note as a typed citation: its signal kept apart, the fields its form names
+    (and `short_title`, when it defines one)."""
     signal = SIGNAL_RE.match(part)
     body = part[signal.end() :] if signal else part
     sig = signal.group("signal").rstrip(",") if signal else None
-    for kind, parser in PARSERS:
-        fields = parser(body)
-        if fields is not None:
-            found = {k: v for k, v in fields.items() if v}
-            return Citation(kind, body, sig, tuple(sorted(found.items())))
-    return Citation(CitationKind.OTHER, body, sig)
+    kind, fields = CitationKind.OTHER, {}
+    for candidate, parser in PARSERS:
+        parsed = parser(body)
+        if parsed is not None:
+            kind, fields = candidate, parsed
+            break
+    definition = SHORT_TITLE_RE.search(body)
+    if definition and kind not in REFERENCE_KINDS:
+        fields["short_title"] = definition.group("title")
+    found = {k: v for k, v in fields.items() if v}
+    return Citation(kind, body, sig, tuple(sorted(found.items())))
+
+
+#: A short title a citation defines for later notes: "(hereinafter “Kahan Report”)",
+#: "(hereinafter the “Nürnberg Judgement”)", "15 May 2000 (“Affidavit of 20 April 2000”)".
+SHORT_TITLE_RE = re.compile(
+    r"\((?:(?:hereinafter|hereafter)(?: referred to as| cited as)?,? (?:the )?)?"
+    r"[“\"](?P<title>[A-Z][^”\"()]*? [^”\"()]+?)[”\"]\)"
+)
+REFERENCE_KINDS = frozenset({CitationKind.IBID, CitationKind.SUPRA, CitationKind.FOOTNOTE})
 
 
 def _matched(pattern: re.Pattern[str]) -> Callable[[str], dict[str, str] | None]:

@@ -32,6 +32,7 @@ from .citations import (
     EXPLAINS_RE,
     EXPLANATION_RE,
     LOCATOR_RANK,
+    SHORT_TITLE_RE,
     SIGNAL_RE,
     check_plausibility,
     clean_details,
@@ -103,6 +104,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                 )
             )
     issues.extend(scope.issues)
+    link_short_titles(sorted(notes.values(), key=lambda n: n.key))
     for note in footnotes:
         for citation in find_citations(note.resolved or ""):
             reason = check_plausibility(citation)
@@ -216,6 +218,42 @@ def _resolve_supra(note: Footnote, index: int, scope: Scope) -> Resolution:
     return _repeat(
         CitationRef(note.sequence, target.number, part), antecedent, citation.get("details") or ""
     )
+
+
+def link_short_titles(notes: list[Footnote]) -> None:
+    """A later part that cites by a short title a note defined ("(hereinafter “Kahan Report”)")
+    records the definition: `refers_to` its part, `resolved` the full citation with the part's
+    own locators.  The note's text and `resolved` keep the short title as printed."""
+    defined: dict[tuple[int, str], tuple[CitationRef, str]] = {}
+    for note in notes:
+        assert note.number is not None
+        for index, citation in enumerate(note.citations):
+            if citation.kind in REFERENCES or citation.refers_to is not None:
+                continue
+            used = _short_title_used(defined, note.sequence, citation.text)
+            if used is not None:
+                where, full, rest = used
+                note.citations[index] = replace(citation, refers_to=where, resolved=full + rest)
+            definition = SHORT_TITLE_RE.search(citation.text)
+            title = citation.get("short_title")
+            if definition and title and (note.sequence, title) not in defined:
+                full = citation.text[: definition.start()].rstrip(" ,")
+                defined[(note.sequence, title)] = (
+                    CitationRef(note.sequence, note.number, index),
+                    full,
+                )
+
+
+def _short_title_used(
+    defined: dict[tuple[int, str], tuple[CitationRef, str]], sequence: int, text: str
+) -> tuple[CitationRef, str, str] | None:
+    """The definition a part's opening short title refers to, and what follows the title."""
+    for (in_sequence, title), (where, full) in defined.items():
+        if in_sequence == sequence and text.startswith(title) and full:
+            rest = text[len(title) :]
+            if rest[:1] in ("", ",", ".", " ", ";"):
+                return where, full, rest
+    return None
 
 
 #: How many supra references must agree on an offset before it is read as a renumbering.
@@ -353,8 +391,11 @@ def _repeat(refers_to: CitationRef, antecedent: Citation, details: str) -> Resol
 #: Words between a signal and its source: "Cf., in this regard, e.g., M.Ch. Bassiouni".
 _LEAD_RE = re.compile(r"^(?:(?:in this regard|inter alia|e\.g\.|for example|among others),?\s+)+")
 #: The end of a sentence of prose before a citation: "… committed by individuals. Tadi}
-#: Jurisdiction Decision, para 128", "… were interchangeable: Trial Submission, p 4".
-_PROSE_END_RE = re.compile(r"(?:(?<=[a-z]{3})\.|(?<=[a-z]):)\s+(?=[A-Z\u00c0-\u024f])")
+#: Jurisdiction Decision, para 128", "… were interchangeable: Trial Submission, p 4", "… crimes
+#: against humanity, cf. J.R.W.D. Jones, The Practice …".
+_PROSE_END_RE = re.compile(
+    r"(?:(?<=[a-z]{3})\.|(?<=[a-z]):|,\s+(?:cf\.|see also|see),?)\s+(?=[A-Z\u00c0-\u024f])"
+)
 
 
 def citation_proper(source: str) -> str:

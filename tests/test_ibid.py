@@ -400,3 +400,27 @@ def test_slips_and_signals_of_real_notes():
         )[1]
         == "The Treaty of Sèvres; cit. in A. O'Shea, Amnesty for Crime, 2004, p. 15."
     )
+
+
+def test_short_titles_link_to_the_note_that_defines_them():
+    # Blaškić Trial Judgement: "(hereinafter “Kahan Report”)", then "Kahan Report, p. 480."
+    notes = _notes(
+        "Report of the Commission of Inquiry into the Events at the Refugee Camps in Beirut, "
+        "1983 (hereinafter “Kahan Report”), reproduced in 22 ILM, p. 473.",
+        "Kahan Report, p. 480.",
+        "Ibid., p. 481.",
+    )
+    resolve_ibids(notes)
+    (defining,) = notes[0].citations
+    assert defining.get("short_title") == "Kahan Report"
+    (use,) = notes[1].citations
+    assert (use.refers_to.note, use.refers_to.part) == (5, 0)
+    assert use.resolved == (
+        "Report of the Commission of Inquiry into the Events at the Refugee Camps in Beirut, "
+        "1983, p. 480."
+    )
+    # The notes themselves read as printed: a short title is not an Ibid.
+    assert [note.resolved for note in notes[1:]] == [
+        "Kahan Report, p. 480.",
+        "Kahan Report, p. 481.",
+    ]
