@@ -406,10 +406,10 @@ def citation_proper(source: str) -> str:
     first = next((i for i, part in enumerate(parts) if locator_kind(part)), None)
     if first is None or first == 0:
         return source
-    before = ", ".join(parts[:first])
+    located = source.find(parts[first], len(parts[0]))
     cut = start = 0
-    for end in _PROSE_END_RE.finditer(before):
-        if _is_prose(before[start : end.start()]):
+    for end in _PROSE_END_RE.finditer(source, 0, located):
+        if _is_prose(source[start : end.start()]):
             cut = end.end()
         start = end.end()
     return source[cut:]

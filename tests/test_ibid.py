@@ -321,7 +321,8 @@ def test_fixes_from_checking_the_celebici_golden_file():
     assert (
         _resolved(
             "The Appeals Chamber further referred to the IMT’s holding that crimes against "
-            "international law are committed by individuals. Tadi} Jurisdiction Decision, para 128.",
+            "international law are committed by individuals. "
+            "Tadi} Jurisdiction Decision, para 128.",
             "Ibid, para 129.",
         )[1]
         == "Tadi} Jurisdiction Decision, para 129."
