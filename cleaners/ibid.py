@@ -394,7 +394,9 @@ _LEAD_RE = re.compile(r"^(?:(?:in this regard|inter alia|e\.g\.|for example|amon
 #: Jurisdiction Decision, para 128", "… were interchangeable: Trial Submission, p 4", "… crimes
 #: against humanity, cf. J.R.W.D. Jones, The Practice …".
 _PROSE_END_RE = re.compile(
-    r"(?:(?<=[a-z]{3})\.|(?<=[a-z]):|,\s+(?:cf\.|see also|see),?)\s+(?=[A-Z\u00c0-\u024f])"
+    # "… individuals.", "… Additional Protocol I." (a roman number after a word ends it too)
+    r"(?:(?:(?<=[a-z]{3})|(?<=[a-z] [IVX])|(?<=[a-z] [IVX]{2})|(?<=[a-z] [IVX]{3}))\."
+    r"|(?<=[a-z]):|,\s+(?:cf\.|see also|see),?)\s+(?=[A-Z\u00c0-\u024f])"
 )
 
 
