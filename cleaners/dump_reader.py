@@ -26,7 +26,7 @@ from .model import (
     Paragraph,
     marker_token,
 )
-from .patterns import JOB_NUMBER, PAGE_NUMBER, SEPARATOR
+from .patterns import BARCODE, JOB_NUMBER, PAGE_NUMBER, SEPARATOR
 
 SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,5}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*[0-9A-Z]")
 SEPARATOR_RE = re.compile(rf"\s*{SEPARATOR}\s*")
@@ -167,6 +167,7 @@ class DumpReadError(Exception):
 @dataclass
 class Dump:
     metadata: dict[str, str] = field(default_factory=dict)
+    pages: int = 1
     paragraphs: list[Paragraph] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
@@ -233,14 +234,98 @@ def read_dump(path: Path, *, known_titles: tuple[str, ...] = ()) -> Dump:
     return dump
 
 
+#: A line of a flattened dump this long is a page of its own even with no page number on it.
+FLAT_PAGE_CHARS = 200
+
+
+def split_pages(text: str) -> list[str]:
+    """A dump's pages, in order.
+
+    `pdftotext` ends each page with a form feed.  A flattened dump (the seeds' form) prints one
+    page a line: a line with a page's furniture (a job number, "2/13") or as long as a page is
+    one; a short line without (a web viewer's "Select target paragraph") stays with the page
+    before.  Anything else is one page.
+    """
+    if "\f" in text:
+        pages = [page for page in text.split("\f") if page.strip()]
+        return pages or [text]
+    pages: list[str] = []
+    for line in text.split("\n"):
+        starts_page = JOB_NUMBER_RE.search(line) or PAGE_FOOTER_RE.search(line)
+        if pages and not (starts_page or len(line.strip()) >= FLAT_PAGE_CHARS):
+            pages[-1] += "\n" + line
+        elif line.strip() or pages:
+            pages.append(line)
+    return pages if len(pages) > 1 else [text]
+
+
 def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
-    """Split a dump into header, body paragraphs, footnotes, footer and junk."""
+    """Split a dump into pages, and each page into header, body paragraphs, footnotes, footer
+    and junk; a whole document's pages are joined into one (see `join_pages`)."""
+    pages = split_pages(text)
+    if len(pages) == 1:
+        return _parse_page(text, known_titles=known_titles)
+    flattened = "\f" not in text
+    parsed: list[Dump] = []
+    for number, page in enumerate(pages, start=1):
+        # A flattened page is one line; lines that `split_pages` left with it are not the
+        # document's (a viewer's "Select target paragraph").
+        page, _, junk = page.partition("\n") if flattened else (page, "", "")
+        parsed.append(_parse_page(page, known_titles=known_titles, number=number, paged=True))
+        if junk.strip():
+            parsed[-1].edits.append(
+                Edit("junk", number, junk.strip(), "", "text-between-pages", 0.9)
+            )
+    return join_pages(parsed)
+
+
+def join_pages(pages: list[Dump]) -> Dump:
+    """One document from its pages: a page's first paragraph continues the last one before it
+    unless a paragraph visibly starts there; a page's notes block opening with text before any
+    number continues the last note before it; metadata from the first page that gives it."""
+    whole = Dump()
+    for page in pages:
+        for name, value in page.metadata.items():
+            if name not in ("printed_page", "job_number"):
+                whole.metadata.setdefault(name, value)
+        whole.edits.extend(page.edits)
+        whole.issues.extend(page.issues)
+        paragraphs = list(page.paragraphs)
+        if (
+            paragraphs
+            and whole.paragraphs
+            and not PARAGRAPH_OPENING_RE.match(MARKER_RE.sub("", paragraphs[0].text))
+        ):
+            whole.paragraphs[-1].text += " " + paragraphs.pop(0).text
+        whole.paragraphs.extend(paragraphs)
+        notes = list(page.footnotes)
+        if notes and whole.footnotes and notes[0].number is None and not notes[0].label:
+            carried = notes.pop(0)
+            whole.footnotes[-1].text += " " + carried.text
+            whole.footnotes[-1].pages.extend(carried.pages)
+        whole.footnotes.extend(notes)
+    whole.pages = len(pages)
+    return whole
+
+
+def _parse_page(
+    text: str,
+    *,
+    known_titles: tuple[str, ...] = (),
+    number: int | None = None,
+    paged: bool = False,
+) -> Dump:
+    """One page: header, body paragraphs, footnotes, footer and junk.  `number` is the page's
+    place in a whole-document dump (a single page's is its printed number); `paged` for a page
+    of a whole-document dump, where the job number need not be the last thing read (pdftotext
+    reads a page's foot where its height falls)."""
     dump = Dump()
     if PRIVATE_TOKEN_RE.search(text):
         removed = "".join(PRIVATE_TOKEN_RE.findall(text))  # what is removed, as it was
         dump.edits.append(Edit("characters", None, removed, "", "private-use-removed", 1.0))
         text = PRIVATE_TOKEN_RE.sub("", text)
-    text = _drop_trailing_junk(text, dump)
+    if not paged:
+        text = _drop_trailing_junk(text, dump)
     text = " ".join(text.split())
     parts = SEPARATOR_RE.split(text, maxsplit=1)
     body, block = (parts[0], parts[1]) if len(parts) == 2 else (text, "")
@@ -252,7 +337,7 @@ def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
         )
     block = _drop_footer(block, dump) if block else block
     if not block:
-        body = _drop_footer(body, dump, at_end=True)
+        body = _drop_footer(body, dump, at_end=not paged)
         dump.issues.append(
             Issue(
                 "info",
@@ -261,11 +346,11 @@ def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
                 "the text were kept as printed.",
             )
         )
-    if body.startswith("United Nations "):
+    if MASTHEAD_RE.match(body):
         body = _drop_masthead(body, dump)
     else:
         body = _drop_header(body, dump, (*known_titles, *default_titles()))
-    page = _page(dump)
+    page = number or _page(dump)
     if block:
         dump.footnotes = _pair_footnotes(block, page, dump)
     numbers = [note.number for note in dump.footnotes if note.number is not None]
@@ -292,7 +377,14 @@ def _drop_trailing_junk(text: str, dump: Dump) -> str:
     return text[: last.end()]
 
 
+#: A first page's foot: its release code and barcode ("100124 *2325978*").
+BARCODE_FOOT_RE = re.compile(rf"(?<!\S)(?:\d{{6}}\s+)?{BARCODE}(?!\S)")
+
+
 def _drop_footer(text: str, dump: Dump, *, at_end: bool = False) -> str:
+    for match in reversed(list(BARCODE_FOOT_RE.finditer(text))):
+        dump.edits.append(Edit("furniture", None, match.group(0), "", "barcode", 1.0))
+        text = text[: match.start()] + text[match.end() :]
     for match in reversed(list(JOB_NUMBER_RE.finditer(text))):
         if at_end and text[match.end() :].strip():
             continue
@@ -314,7 +406,7 @@ def _drop_footer(text: str, dump: Dump, *, at_end: bool = False) -> str:
 def _drop_header(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
     symbol = SYMBOL_RE.match(body)
     if symbol is None:
-        return body
+        return _drop_header_title_first(body, dump, titles)
     dump.metadata["symbol"] = symbol.group(0)
     rest = body[symbol.end() :].lstrip()
     title = max((t for t in titles if rest.startswith(t + " ")), key=len, default=None)
@@ -348,13 +440,38 @@ def _drop_header(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
     return rest
 
 
+#: A first page: "United Nations" and the symbol open it, in either order ("United Nations
+#: A/RES/78/228 General Assembly …" flattened; "A/RES/78/228 United Nations General Assembly"
+#: as pdftotext reads the masthead).
+MASTHEAD_RE = re.compile(
+    r"^(?:United Nations (?P<after>[A-Z]{1,5}/\S+)|(?P<before>[A-Z]{1,5}/\S+) United Nations )"
+)
+
+
+def _drop_header_title_first(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
+    """A running header printed title first ("Improving the coordination … A/RES/78/228"), as
+    `pdftotext` reads an even page whose symbol is on the right."""
+    for title in sorted(titles, key=len, reverse=True):
+        if body.startswith(title + " "):
+            symbol = SYMBOL_RE.match(body[len(title) + 1 :])
+            if symbol is not None:
+                end = len(title) + 1 + symbol.end()
+                dump.metadata.setdefault("symbol", symbol.group(0))
+                dump.metadata.setdefault("title", title)
+                dump.edits.append(Edit("furniture", None, body[:end], "", "running-header", 1.0))
+                return body[end:].lstrip()
+    return body
+
+
 def _drop_masthead(body: str, dump: Dump) -> str:
     """A first page opens with the masthead: parse it, remove it up to the title line.
 
     The title line ("81/101. Title") is found by the resolution number the symbol gives; without
     it the masthead cannot be told from the body, and is kept, with a warning.
     """
-    symbol = SYMBOL_RE.match(body[len("United Nations ") :])
+    opening = MASTHEAD_RE.match(body)
+    assert opening is not None
+    symbol = SYMBOL_RE.match(opening.group("after") or opening.group("before"))
     number = re.search(r"(\d+)/(\d+)$", symbol.group(0)) if symbol else None
     title = re.search(rf"(?<!\S){number.group(1)}/{number.group(2)}\. ", body) if number else None
     if symbol is None or title is None:
@@ -433,9 +550,12 @@ def _body_end(block: str, start: int) -> int:
         end = start + match.end()
         word = re.search(r"(\S+)\.$", block[start:end])
         last = word.group(1).split(",")[-1].split("(")[-1] if word else ""
-        if last in ABBREVIATIONS or INITIALS_RE.match(last):  # "vol.", "I.C.J."
-            continue
         rest = block[end:]
+        only_labels_left = re.fullmatch(r"(?:\s+\d{1,3})+\s*", rest) is not None
+        if last in ABBREVIATIONS and not only_labels_left:
+            continue  # "vol.", "No."
+        if INITIALS_RE.match(last) and not (only_labels_left or _label_follows(block, end)):
+            continue  # "I.C.J."; but "sect. I.A. 33 See …" ends before the next note's label
         if re.match(r"\s+\d", rest) and not (
             _label_follows(block, end) or re.match(r"\s+\d{4} [A-Z]", rest)
         ):

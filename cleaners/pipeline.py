@@ -235,10 +235,10 @@ def clean_dump(
     except dump_reader.DumpReadError as error:
         raise InputError(str(error)) from error
     symbol = dump.metadata.get("symbol")
-    page = dump.metadata.get("printed_page")
+    page = dump.metadata.get("printed_page")  # a single page's; a whole document has none
     document = Document(
         doc_id=doc_id_for(f"{symbol}_p{page}" if symbol and page else symbol, path),
-        source=Source(source, sha256_of(path), "text", 1),
+        source=Source(source, sha256_of(path), "text", dump.pages),
         metadata=dump.metadata,
         paragraphs=dump.paragraphs,
         footnotes=dump.footnotes,
