@@ -81,7 +81,7 @@ def score_forms(pdfs: list[Path]) -> dict[str, Counts]:
 
 def table(pooled: dict[str, Counts]) -> str:
     rows = [
-        "| form | documents | body CER | markers F1 | notes exact | Ibid. resolved as from the PDF |",
+        "| form | documents | body CER | markers F1 | notes exact | Ibid. as from the PDF |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for form, counts in pooled.items():

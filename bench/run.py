@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from bench import corpus_report, layouts, operations, speed, varied
+from bench import corpus_report, forms, layouts, operations, speed, varied
 from bench.generate import generate, make_dumps, make_scan
 from bench.score import Counts, Expected, rates, score_body, score_notes
 from bench.truth import Truth, load_all
@@ -397,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     varied_records = varied.records()
     varied_table = varied.table(cleaned=varied_records)
     citation_table = varied.citation_table(cleaned=varied_records)
+    forms_table = forms.table(forms.score_forms(sorted(CORPUS.glob("*.pdf"))))
     speeds = speed.measure(sorted(CORPUS.glob("*.pdf")), CORPUS / "A_RES_78_69.pdf")
     batch_runs = operations.measure(sorted(CORPUS.glob("*.pdf")))
     elapsed = time.monotonic() - started
@@ -443,6 +444,11 @@ def main(argv: list[str] | None = None) -> int:
         "reason. Resolutions of three documents (an ICTY appeal judgment, an Inter-American Court "
         "judgment, an ACABQ report with in-text Ibid.) are checked against golden files a person "
         "checked (`tests/golden/citations/`).\n\n" + citation_table,
+        "## One document, three forms\n\n"
+        "Each PDF of `../shared/corpus/un` made into text dumps — `pdftotext`, `pdftotext "
+        "-layout`, and the seeds' flattened form (one line per page) — and each cleaned as a "
+        "dump, scored against the same PDF's own result (`python -m bench.forms`; dumps cached "
+        "in `bench/.cache/forms`).\n\n" + forms_table,
         "## Real documents",
         "### Footnotes, markers and Ibid. on the corpus\n\n"
         + corpus_report.report_documents(documents)
