@@ -372,9 +372,10 @@ def _drop_trailing_junk(text: str, dump: Dump) -> str:
         return text
     last = matches[-1]
     junk = text[last.end() :].strip()
-    if junk:
+    if junk and not BARCODE_FOOT_RE.fullmatch(junk):  # a first page's barcode is furniture
         dump.edits.append(Edit("junk", None, junk, "", "trailing-text-after-job-number", 0.9))
-    return text[: last.end()]
+        return text[: last.end()]
+    return text
 
 
 #: A first page's foot: its release code and barcode ("100124 *2325978*").
@@ -474,6 +475,15 @@ def _drop_masthead(body: str, dump: Dump) -> str:
     symbol = SYMBOL_RE.match(opening.group("after") or opening.group("before"))
     number = re.search(r"(\d+)/(\d+)$", symbol.group(0)) if symbol else None
     title = re.search(rf"(?<!\S){number.group(1)}/{number.group(2)}\. ", body) if number else None
+    draft = DRAFT_END_RE.search(body, 0, MASTHEAD_CHARS) if symbol and not title else None
+    if symbol is not None and draft is not None:
+        # A draft's masthead ends with its sponsors' ": draft resolution" (the sponsors and the
+        # agenda title run together in a dump: neither is read, rather than guessed).
+        dump.metadata["symbol"] = symbol.group(0)
+        dump.metadata["document_type"] = draft.group("kind")
+        _masthead_fields(body[: draft.start()], dump)
+        dump.edits.append(Edit("masthead", None, body[: draft.end()], "", "masthead", 0.9))
+        return body[draft.end() :].lstrip()
     if symbol is None or title is None:
         dump.issues.append(
             Issue(
@@ -486,6 +496,27 @@ def _drop_masthead(body: str, dump: Dump) -> str:
         return body
     masthead = body[: title.start()].strip()
     dump.metadata["symbol"] = symbol.group(0)
+    _masthead_fields(masthead, dump)
+    opener = body.find(" The General Assembly,", title.end())
+    if opener > 0:
+        dump.metadata["title_line"] = body[title.start() : opener].strip()
+        dump.metadata["title"] = body[title.end() : opener].strip()
+    dump.edits.append(Edit("masthead", None, masthead, "", "masthead", 1.0))
+    return body[title.start() :]
+
+
+#: Where a draft's masthead ends: "United States of America:* amendment to draft resolution
+#: A/80/L.25", "Colombia and Spain: draft resolution".
+DRAFT_END_RE = re.compile(
+    r":\*? (?P<kind>(?:revised )?(?:amendments? to )?draft (?:resolution|decision))"
+    r"(?: [A-Z]{1,5}/\S+)?"
+)
+#: How far into a first page a masthead may reach.
+MASTHEAD_CHARS = 1500
+
+
+def _masthead_fields(masthead: str, dump: Dump) -> None:
+    """The fields a masthead prints, read with patterns (a dump has no layout to go by)."""
     for name, pattern in (
         ("distribution", r"Distr\.: (\w+)"),
         ("date", r"Distr\.: \w+ (\d{1,2} [A-Z][a-z]+ \d{4})"),
@@ -497,12 +528,6 @@ def _drop_masthead(body: str, dump: Dump) -> str:
         found = re.search(pattern, masthead)
         if found:
             dump.metadata[name] = found.group(1)
-    opener = body.find(" The General Assembly,", title.end())
-    if opener > 0:
-        dump.metadata["title_line"] = body[title.start() : opener].strip()
-        dump.metadata["title"] = body[title.end() : opener].strip()
-    dump.edits.append(Edit("masthead", None, masthead, "", "masthead", 1.0))
-    return body[title.start() :]
 
 
 def _title_before_paragraph_start(text: str) -> str | None:

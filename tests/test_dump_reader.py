@@ -230,3 +230,25 @@ def test_pages_of_a_dump():
     assert split_pages("A/RES/78/228 text 2/13 23-25978\n\nSelect target paragraph3") == [
         "A/RES/78/228 text 2/13 23-25978\n\nSelect target paragraph3"
     ]
+
+
+def test_a_drafts_masthead_ends_with_its_sponsors_draft_resolution():
+    # A/80/L.32 as pdftotext reads it, flattened: no title line numbered by the symbol.
+    dump = parse_dump(
+        "A/80/L.32 United Nations General Assembly Distr.: Limited 8 December 2025 Original: "
+        "English Eightieth session Agenda item 72 (a) Strengthening of the coordination of "
+        "humanitarian and disaster relief assistance of the United Nations United States of "
+        "America:* amendment to draft resolution A/80/L.25 Strengthening of the coordination of "
+        "emergency humanitarian assistance of the United Nations In operative paragraph 69, "
+        "replace “sexual and reproductive” with “emergency”. 25-20153 (E) 091225 *2520153*"
+    )
+    assert dump.metadata["symbol"] == "A/80/L.32"
+    assert dump.metadata["document_type"] == "amendment to draft resolution"
+    assert (dump.metadata["distribution"], dump.metadata["agenda_item"]) == ("Limited", "72 (a)")
+    assert "sponsors" not in dump.metadata  # run together with the agenda title: not guessed
+    assert dump.paragraphs[0].text.startswith("Strengthening of the coordination of emergency")
+    assert [edit.rule for edit in dump.edits if edit.kind in ("masthead", "furniture")] == [
+        "barcode",
+        "job-number",
+        "masthead",
+    ]
