@@ -449,18 +449,27 @@ MASTHEAD_RE = re.compile(
 )
 
 
+#: The most words a running header has (the longest titles run to some 60 words).
+HEADER_WORDS = 90
+
+
 def _drop_header_title_first(body: str, dump: Dump, titles: tuple[str, ...]) -> str:
     """A running header printed title first ("Improving the coordination … A/RES/78/228"), as
-    `pdftotext` reads an even page whose symbol is on the right."""
+    `pdftotext` reads an even page whose symbol is on the right, or with the symbol between the
+    lines of a two-line title (`pdftotext -layout`)."""
+    words = body.split(" ", HEADER_WORDS)
+    at = next((i for i, word in enumerate(words[:-1]) if SYMBOL_RE.fullmatch(word)), None)
+    if at is None:
+        return body
+    rest = " ".join(words[:at] + words[at + 1 :])
     for title in sorted(titles, key=len, reverse=True):
-        if body.startswith(title + " "):
-            symbol = SYMBOL_RE.match(body[len(title) + 1 :])
-            if symbol is not None:
-                end = len(title) + 1 + symbol.end()
-                dump.metadata.setdefault("symbol", symbol.group(0))
-                dump.metadata.setdefault("title", title)
-                dump.edits.append(Edit("furniture", None, body[:end], "", "running-header", 1.0))
-                return body[end:].lstrip()
+        count = len(title.split(" "))
+        if rest.startswith(title + " ") and count >= at:
+            header = " ".join(words[: count + 1])
+            dump.metadata.setdefault("symbol", words[at])
+            dump.metadata.setdefault("title", title)
+            dump.edits.append(Edit("furniture", None, header, "", "running-header", 1.0))
+            return body[len(header) :].lstrip()
     return body
 
 

@@ -252,3 +252,22 @@ def test_a_drafts_masthead_ends_with_its_sponsors_draft_resolution():
         "job-number",
         "masthead",
     ]
+
+
+def test_a_running_header_title_first_or_split_by_the_symbol():
+    title = (
+        "Scale of assessments for the apportionment of the expenses of the United Nations: "
+        "requests under Article 19 of the Charter"
+    )
+    body = "5. Agrees that the failure of the Comoros to pay the full minimum amount"
+    # pdftotext reads an even page's header title first; -layout puts the symbol between the
+    # two lines of a long title.
+    for header in (
+        f"{title} A/RES/80/2",
+        "Scale of assessments for the apportionment of the expenses of the A/RES/80/2 United "
+        "Nations: requests under Article 19 of the Charter",
+    ):
+        dump = parse_dump(f"{header} {body}", known_titles=(title,))
+        assert dump.paragraphs[0].text == body
+        assert dump.metadata["symbol"] == "A/RES/80/2"
+        assert [edit.before for edit in dump.edits if edit.rule == "running-header"] == [header]
