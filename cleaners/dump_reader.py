@@ -12,6 +12,7 @@ are markers and which number goes with which footnote body.  What stays uncertai
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -26,7 +27,7 @@ from .model import (
     Paragraph,
     marker_token,
 )
-from .patterns import BARCODE, JOB_NUMBER, PAGE_NUMBER, SEPARATOR
+from .patterns import BARCODE, JOB_NUMBER, PAGE_NUMBER, SEPARATOR, SYMBOL_IN_TEXT_RE
 
 SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,5}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*[0-9A-Z]")
 SEPARATOR_RE = re.compile(rf"\s*{SEPARATOR}\s*")
@@ -266,17 +267,159 @@ def parse_dump(text: str, *, known_titles: tuple[str, ...] = ()) -> Dump:
     if len(pages) == 1:
         return _parse_page(text, known_titles=known_titles)
     flattened = "\f" not in text
+    furniture: list[list[Edit]] = [[] for _ in pages]
+    if not flattened and not _headed_by_symbol(pages):
+        pages, furniture = drop_repeated_furniture(pages, (*known_titles, *default_titles()))
     parsed: list[Dump] = []
+    last_note = 0
+    # Notes are found by their numbers only in a dump that never prints a separator line (a
+    # drawn rule, which pdftotext does not read): where one does, it marks every note block.
+    by_number = not flattened and not any(SEPARATOR_RE.search(page) for page in pages)
     for number, page in enumerate(pages, start=1):
         # A flattened page is one line; lines that `split_pages` left with it are not the
         # document's (a viewer's "Select target paragraph").
         page, _, junk = page.partition("\n") if flattened else (page, "", "")
-        parsed.append(_parse_page(page, known_titles=known_titles, number=number, paged=True))
+        parsed.append(
+            _parse_page(
+                page,
+                known_titles=known_titles,
+                number=number,
+                paged=True,
+                next_note=last_note + 1 if by_number else None,
+            )
+        )
+        parsed[-1].edits[:0] = furniture[number - 1]
+        last_note = max([last_note, *(n.number or 0 for n in parsed[-1].footnotes)])
         if junk.strip():
             parsed[-1].edits.append(
                 Edit("junk", number, junk.strip(), "", "text-between-pages", 0.9)
             )
     return join_pages(parsed)
+
+
+#: How many lines a running header may take at a page's top (a long title runs to three).
+HEADER_LINES = 6
+
+
+def _headed_by_symbol(pages: list[str]) -> bool:
+    """Whether most pages' running header carries the document's symbol: the pages read it
+    themselves (`_drop_header`), with its title."""
+    headed = sum(
+        any(SYMBOL_IN_TEXT_RE.search(line) for line in page.strip().split("\n")[:HEADER_LINES])
+        for page in pages
+    )
+    return headed * 2 >= len(pages)
+
+
+#: Lines at a page's top and bottom edges that may be furniture.
+EDGE_LINES = 3
+#: A line repeated, numbers aside, at the edge of this share of the pages (and of 3 at least)
+#: is a running header or footer.
+REPEATED_SHARE = 0.3
+
+
+def drop_repeated_furniture(
+    pages: list[str], titles: tuple[str, ...] = ()
+) -> tuple[list[str], list[list[Edit]]]:
+    """Running headers and footers of a pdftotext dump: lines at a page's edges that repeat,
+    their numbers aside, on many pages ("Case No. IT-06-90-A", "A/HRC/43/15"), and bare page
+    numbers that move with the page ("6" on the sixth page, "- 7 -").  A number that does not
+    move with the page (a note's label pdftotext printed last) stays.  Each removal is an edit.
+    """
+    # What a page reads itself stays: its job number and "2/13" (`_drop_footer`), a header with
+    # a symbol or a known title (`_drop_header`), the first page's masthead.
+    edges = [
+        [
+            line
+            for line in _edge_lines(page)
+            if not (JOB_NUMBER_RE.search(line) or PAGE_FOOTER_RE.search(line))
+            and not SYMBOL_RE.match(line)
+            and not any(" ".join(line.split()) in title for title in titles)
+            and not (index == 0 and line in _edge_lines(page)[:EDGE_LINES])
+        ]
+        for index, page in enumerate(pages)
+    ]
+    seen: dict[str, set[int]] = {}
+    offsets: Counter[int] = Counter()
+    for index, lines in enumerate(edges):
+        for line in lines:
+            seen.setdefault(_furniture_key(line), set()).add(index)
+            bare = BARE_NUMBER_RE.fullmatch(line) if line in (lines[0], lines[-1]) else None
+            if bare:
+                offsets[int(bare.group(1)) - index] += 1
+    needed = max(3, REPEATED_SHARE * len(pages))
+    offset = offsets.most_common(1)[0] if offsets else None
+    kept: list[str] = []
+    removed: list[list[Edit]] = []
+    for index, (page, lines) in enumerate(zip(pages, edges, strict=True)):
+        edits: list[Edit] = []
+        drop: set[str] = set()
+        for line in lines:
+            # A page number is a page's first or last line; a note's number pdftotext printed
+            # apart may be anywhere near the foot.
+            bare = BARE_NUMBER_RE.fullmatch(line) if line in (lines[0], lines[-1]) else None
+            if bare:
+                moves = offset is not None and offset[1] >= needed
+                if moves and int(bare.group(1)) - index == offset[0]:
+                    drop.add(line)
+                    edits.append(Edit("furniture", index + 1, line, "", "page-number", 0.9))
+            elif len(seen[_furniture_key(line)]) >= needed and re.search(r"[A-Za-z]", line):
+                drop.add(line)
+                edits.append(Edit("furniture", index + 1, line, "", "running-header", 0.9))
+        kept.append(_without_edge_lines(page, drop))
+        removed.append(edits)
+    return kept, removed
+
+
+#: A page number printed alone: "6", "- 7 -", "Page 8".
+BARE_NUMBER_RE = re.compile(r"(?:-\s*|Page\s+)?(\d{1,4})(?:\s*-)?")
+
+
+def _edge_lines(page: str) -> list[str]:
+    lines = [line.strip() for line in page.split("\n") if line.strip()]
+    return lines[:EDGE_LINES] + lines[EDGE_LINES:][-EDGE_LINES:]
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _without_edge_lines(page: str, drop: set[str]) -> str:
+    """The page without the edge lines in `drop` (each where it stands at an edge)."""
+    lines = page.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edge = set(filled[:EDGE_LINES] + filled[EDGE_LINES:][-EDGE_LINES:])
+    return "\n".join(
+        line for i, line in enumerate(lines) if not (i in edge and line.strip() in drop)
+    )
+
+
+def _notes_by_number(text: str, first: int) -> tuple[str, str] | None:
+    """A pdftotext page's body and notes, when no separator is printed: the notes begin with
+    the block (lines between blank lines) that holds the first of a run of lines that are
+    labels counting up from `first` (a note's number, alone or before its text); None when
+    the page has no such run."""
+    lines = text.split("\n")
+    labels = [
+        (i, int(m.group(1))) for i, line in enumerate(lines) if (m := NOTE_LINE_RE.match(line))
+    ]
+    start = next((k for k, (_, n) in enumerate(labels) if n == first), None)
+    if start is None:
+        return None
+    run = [labels[start]]
+    for index, label in labels[start + 1 :]:
+        if label == run[-1][1] + 1:
+            run.append((index, label))
+    at = run[0][0]
+    while at > 0 and lines[at - 1].strip():
+        at -= 1
+    if at == 0:
+        return None
+    return "\n".join(lines[:at]), "\n".join(lines[at:])
+
+
+#: A line a note opens with, as pdftotext reads it: its number alone or before its text.
+NOTE_LINE_RE = re.compile(r"^\s*(\d{1,4})(?:\s+\S|\s*$)")
 
 
 def join_pages(pages: list[Dump]) -> Dump:
@@ -314,11 +457,14 @@ def _parse_page(
     known_titles: tuple[str, ...] = (),
     number: int | None = None,
     paged: bool = False,
+    next_note: int | None = None,
 ) -> Dump:
     """One page: header, body paragraphs, footnotes, footer and junk.  `number` is the page's
     place in a whole-document dump (a single page's is its printed number); `paged` for a page
     of a whole-document dump, where the job number need not be the last thing read (pdftotext
-    reads a page's foot where its height falls)."""
+    reads a page's foot where its height falls).  `next_note`, for a page of a pdftotext dump,
+    is the number its first note should carry: with no separator printed, the notes are found
+    by their numbers (`_notes_by_number`)."""
     dump = Dump()
     if PRIVATE_TOKEN_RE.search(text):
         removed = "".join(PRIVATE_TOKEN_RE.findall(text))  # what is removed, as it was
@@ -326,9 +472,16 @@ def _parse_page(
         text = PRIVATE_TOKEN_RE.sub("", text)
     if not paged:
         text = _drop_trailing_junk(text, dump)
+    numbered = (
+        None
+        if SEPARATOR_RE.search(text) or next_note is None
+        else _notes_by_number(text, next_note)
+    )
     text = " ".join(text.split())
     parts = SEPARATOR_RE.split(text, maxsplit=1)
     body, block = (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+    if numbered is not None:
+        body, block = (" ".join(part.split()) for part in numbered)
     if len(parts) == 2:
         separator = SEPARATOR_RE.search(text)
         assert separator is not None
@@ -338,6 +491,7 @@ def _parse_page(
     block = _drop_footer(block, dump) if block else block
     if not block:
         body = _drop_footer(body, dump, at_end=not paged)
+    if not block and not paged:
         dump.issues.append(
             Issue(
                 "info",
