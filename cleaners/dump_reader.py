@@ -321,54 +321,76 @@ REPEATED_SHARE = 0.3
 def drop_repeated_furniture(
     pages: list[str], titles: tuple[str, ...] = ()
 ) -> tuple[list[str], list[list[Edit]]]:
-    """Running headers and footers of a pdftotext dump: lines at a page's edges that repeat,
-    their numbers aside, on many pages ("Case No. IT-06-90-A", "A/HRC/43/15"), and bare page
-    numbers that move with the page ("6" on the sixth page, "- 7 -").  A number that does not
-    move with the page (a note's label pdftotext printed last) stays.  Each removal is an edit.
+    """Running headers and footers of a pdftotext dump: lines at a page's edges that repeat on
+    many pages ("Case No. IT-06-90-A", "16 November 2012"); then bare page
+    numbers that move with the page ("6" on the sixth page, "- 7 -") at what is then a page's
+    first or last line.  A number that does not move with the page (a note's number pdftotext
+    printed apart) stays.  Each removal is an edit.
     """
-    # What a page reads itself stays: its job number and "2/13" (`_drop_footer`), a header with
-    # a symbol or a known title (`_drop_header`), the first page's masthead.
-    edges = [
-        [
-            line
-            for line in _edge_lines(page)
-            if not (JOB_NUMBER_RE.search(line) or PAGE_FOOTER_RE.search(line))
-            and not SYMBOL_RE.match(line)
-            and not any(" ".join(line.split()) in title for title in titles)
-            and not (index == 0 and line in _edge_lines(page)[:EDGE_LINES])
-        ]
-        for index, page in enumerate(pages)
-    ]
+    needed = max(3, REPEATED_SHARE * len(pages))
+    edges = [_furniture_candidates(index, page, titles) for index, page in enumerate(pages)]
     seen: dict[str, set[int]] = {}
-    offsets: Counter[int] = Counter()
     for index, lines in enumerate(edges):
         for line in lines:
             seen.setdefault(_furniture_key(line), set()).add(index)
-            bare = BARE_NUMBER_RE.fullmatch(line) if line in (lines[0], lines[-1]) else None
-            if bare:
-                offsets[int(bare.group(1)) - index] += 1
-    needed = max(3, REPEATED_SHARE * len(pages))
-    offset = offsets.most_common(1)[0] if offsets else None
+    removed: list[list[Edit]] = [[] for _ in pages]
     kept: list[str] = []
-    removed: list[list[Edit]] = []
     for index, (page, lines) in enumerate(zip(pages, edges, strict=True)):
-        edits: list[Edit] = []
-        drop: set[str] = set()
-        for line in lines:
-            # A page number is a page's first or last line; a note's number pdftotext printed
-            # apart may be anywhere near the foot.
-            bare = BARE_NUMBER_RE.fullmatch(line) if line in (lines[0], lines[-1]) else None
-            if bare:
-                moves = offset is not None and offset[1] >= needed
-                if moves and int(bare.group(1)) - index == offset[0]:
-                    drop.add(line)
-                    edits.append(Edit("furniture", index + 1, line, "", "page-number", 0.9))
-            elif len(seen[_furniture_key(line)]) >= needed and re.search(r"[A-Za-z]", line):
-                drop.add(line)
-                edits.append(Edit("furniture", index + 1, line, "", "running-header", 0.9))
-        kept.append(_without_edge_lines(page, drop))
-        removed.append(edits)
+        repeated = {
+            line
+            for line in lines
+            if len(seen[_furniture_key(line)]) >= needed and re.search(r"[A-Za-z]", line)
+        }
+        removed[index] = [
+            Edit("furniture", index + 1, line, "", "running-header", 0.9)
+            for line in lines
+            if line in repeated
+        ]
+        kept.append(_without_edge_lines(page, repeated))
+    # Page numbers, once the repeated lines are gone: a page's first or last line, moving
+    # with the page on enough pages.
+    ends = [_bare_ends(page) for page in kept]
+    offsets = Counter(value - index for index, found in enumerate(ends) for value in found.values())
+    offset, support = offsets.most_common(1)[0] if offsets else (0, 0)
+    for index, found in enumerate(ends):
+        if support < needed:
+            break
+        lines = kept[index].split("\n")
+        for at in sorted(found, reverse=True):
+            if found[at] - index == offset:
+                removed[index].append(
+                    Edit("furniture", index + 1, lines[at].strip(), "", "page-number", 0.9)
+                )
+                del lines[at]
+        kept[index] = "\n".join(lines)
     return kept, removed
+
+
+def _bare_ends(page: str) -> dict[int, int]:
+    """The page's first and last lines that are a bare number: line index -> the number."""
+    lines = page.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    found: dict[int, int] = {}
+    for at in sorted({filled[0], filled[-1]} if filled else set()):
+        bare = BARE_NUMBER_RE.fullmatch(lines[at].strip())
+        if bare:
+            found[at] = int(bare.group(1))
+    return found
+
+
+def _furniture_candidates(index: int, page: str, titles: tuple[str, ...]) -> list[str]:
+    """A page's edge lines that may be repeated furniture.  What a page reads itself stays: its
+    job number and "2/13" (`_drop_footer`), a header with a symbol or a known title
+    (`_drop_header`), the first page's masthead."""
+    edge = _edge_lines(page)
+    return [
+        line
+        for position, line in enumerate(edge)
+        if not (JOB_NUMBER_RE.search(line) or PAGE_FOOTER_RE.search(line))
+        and not SYMBOL_RE.match(line)
+        and not any(" ".join(line.split()) in title for title in titles)
+        and not (index == 0 and position < EDGE_LINES)
+    ]
 
 
 #: A page number printed alone: "6", "- 7 -", "Page 8".
@@ -381,7 +403,9 @@ def _edge_lines(page: str) -> list[str]:
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()))
+    """A line as it repeats: its words, numbers and all ("Case No. IT-06-90-A"); a note's
+    "Trial Judgement, para. 1211." repeats only by chance."""
+    return " ".join(line.split())
 
 
 def _without_edge_lines(page: str, drop: set[str]) -> str:

@@ -273,3 +273,44 @@ def test_a_running_header_title_first_or_split_by_the_symbol():
         assert dump.paragraphs[0].text == body
         assert dump.metadata["symbol"] == "A/RES/80/2"
         assert [edit.before for edit in dump.edits if edit.rule == "running-header"] == [header]
+
+
+def _judgment_page(number: int, body: str, notes: list[str]) -> str:
+    """A page of an ICTY judgment as pdftotext reads it: no separator (the rule is drawn), the
+    first note's number apart, the case number and date at the foot."""
+    return "\n".join(
+        [
+            body,
+            "",
+            *notes,
+            "",
+            f"{number}",
+            "Case No. IT-06-90-A",
+            "",
+            "16 November 2012",
+        ]
+    )
+
+
+def test_a_judgment_dump_without_separators():
+    # Gotovina Appeal Judgement pages as pdftotext reads them: the case number and date repeat
+    # at every page's foot, the page number moves with the page, and the notes are found by
+    # their numbers counting on from the page before.
+    grounds = ["first", "second", "third", "fourth"]
+    pages = [
+        _judgment_page(
+            n + 1,
+            f"The Appeals Chamber turns to the {ground} ground {2 * n + 1} and the Trial "
+            f"Chamber's holding on it.{2 * n + 2} It finds no error.",
+            [str(2 * n + 1), "", f"Trial Judgement, para. {n * 7 + 100}.", f"{2 * n + 2} Ibid."],
+        )
+        for n, ground in enumerate(grounds)
+    ]
+    dump = parse_dump("\f".join(pages) + "\f")
+    assert [note.number for note in dump.footnotes] == list(range(1, 9))
+    assert [note.text for note in dump.footnotes[:2]] == ["Trial Judgement, para. 100.", "Ibid."]
+    removed = Counter(edit.rule for edit in dump.edits if edit.kind == "furniture")
+    assert removed == {"running-header": 8, "page-number": 4}  # case number and date, 4 pages
+    text = " ".join(paragraph.text for paragraph in dump.paragraphs)
+    assert "Case No." not in text and "November 2012" not in text
+    assert text.count(marker_token(2)) == 1
