@@ -313,8 +313,8 @@ def _headed_by_symbol(pages: list[str]) -> bool:
 
 #: Lines at a page's top and bottom edges that may be furniture.
 EDGE_LINES = 3
-#: A line repeated, numbers aside, at the edge of this share of the pages (and of 3 at least)
-#: is a running header or footer.
+#: A line repeated at the edge of this share of the pages (and of 3 at least) is a running
+#: header or footer.
 REPEATED_SHARE = 0.3
 
 
@@ -420,26 +420,25 @@ def _without_edge_lines(page: str, drop: set[str]) -> str:
 
 def _notes_by_number(text: str, first: int) -> tuple[str, str] | None:
     """A pdftotext page's body and notes, when no separator is printed: the notes begin with
-    the block (lines between blank lines) that holds the first of a run of lines that are
-    labels counting up from `first` (a note's number, alone or before its text); None when
-    the page has no such run."""
+    the block (lines between blank lines) that holds the first line opening with `first`, the
+    number the page's first note should carry (alone, or before its text); None when no line
+    does, or when that block is the page's first."""
+    opening = next(
+        (
+            index
+            for index, line in enumerate(text.split("\n"))
+            if (label := NOTE_LINE_RE.match(line)) and int(label.group(1)) == first
+        ),
+        None,
+    )
+    if opening is None:
+        return None
     lines = text.split("\n")
-    labels = [
-        (i, int(m.group(1))) for i, line in enumerate(lines) if (m := NOTE_LINE_RE.match(line))
-    ]
-    start = next((k for k, (_, n) in enumerate(labels) if n == first), None)
-    if start is None:
+    while opening > 0 and lines[opening - 1].strip():
+        opening -= 1
+    if opening == 0:
         return None
-    run = [labels[start]]
-    for index, label in labels[start + 1 :]:
-        if label == run[-1][1] + 1:
-            run.append((index, label))
-    at = run[0][0]
-    while at > 0 and lines[at - 1].strip():
-        at -= 1
-    if at == 0:
-        return None
-    return "\n".join(lines[:at]), "\n".join(lines[at:])
+    return "\n".join(lines[:opening]), "\n".join(lines[opening:])
 
 
 #: A line a note opens with, as pdftotext reads it: its number alone or before its text.
