@@ -1,9 +1,12 @@
-"""Parse footnote text into citations of the forms UN documents use.
+"""Parse footnote text into citations of the forms UN documents, tribunals and treaty bodies
+use.
 
-Find first, resolve later (as eyecite does): `find_citations` turns a footnote into typed
-citations, each with its signal ("See", "See also") kept apart; `ibid.py` resolves "Ibid." and
-"See footnote N" over the footnote sequence using them; `check_plausibility` warns where a
-citation contradicts itself (a session ordinal and a document symbol that disagree).
+Find first, resolve later (as eyecite does): `find_citations` splits a note into its parts
+(`split_parts`) and types each with the first parser of `PARSERS` that matches (a
+`CitationKind`), its signal ("See", "Cf.") kept apart; `LOCATORS` names and ranks the places
+a citation points to ("vol. 2", "chap. II", "para. 5"); `ibid.py` resolves the references
+(Ibid., supra, "see note 5") with them; `check_plausibility` warns where a citation contradicts
+itself (a session ordinal and a document symbol that disagree).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .model import Citation, CitationKind
+from .model import REFERENCES, Citation, CitationKind
 
 SIGNAL_RE = re.compile(
     r"^(?P<signal>See also,?|See, for example,|See, e\.g\.,|See generally|See,?|Cf ?\.,?|"
@@ -241,11 +244,6 @@ def _split_semicolons(text: str) -> list[tuple[str, str]]:
     return chunks
 
 
-def split_sources(text: str) -> list[str]:
-    """The parts of a citation text that each name one source."""
-    return [part for _, part in split_parts(text)]
-
-
 def split_outside_brackets(text: str, separator: str) -> list[str]:
     """`text` split at `separator` where it is not inside () or [], each part stripped."""
     parts: list[str] = []
@@ -276,7 +274,7 @@ def parse_part(part: str) -> Citation:
             kind, fields = candidate, parsed
             break
     definition = SHORT_TITLE_RE.search(body)
-    if definition and kind not in REFERENCE_KINDS:
+    if definition and kind not in REFERENCES:
         fields["short_title"] = definition.group("title")
     found = {k: v for k, v in fields.items() if v}
     return Citation(kind, body, sig, tuple(sorted(found.items())))
@@ -288,7 +286,6 @@ SHORT_TITLE_RE = re.compile(
     r"\((?:(?:hereinafter|hereafter)(?: referred to as| cited as)?,? (?:the )?)?"
     r"[“\"](?P<title>[A-Z][^”\"()]*? [^”\"()]+?)[”\"]\)"
 )
-REFERENCE_KINDS = frozenset({CitationKind.IBID, CitationKind.SUPRA, CitationKind.FOOTNOTE})
 
 
 def _matched(pattern: re.Pattern[str]) -> Callable[[str], dict[str, str] | None]:
