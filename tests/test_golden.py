@@ -29,6 +29,14 @@ GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("IBIDEM_REGENERATE_GOLDEN") == "1"
 
 
+def _matches_golden(golden: Path, produced: list) -> None:
+    """`produced` equals the golden JSON file (written instead, on purpose, when regenerating)."""
+    if REGENERATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert json.loads(golden.read_text("utf-8")) == produced
+
+
 @pytest.mark.parametrize("name", ["A_RES_80_2.pdf"])
 def test_whole_document_matches_golden(name: str, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.chdir(REPO)  # source.path is recorded relative to the working folder
@@ -48,10 +56,7 @@ def test_footnotes_match_golden(name: str):
         for note in to_record(document)["footnotes"]
     ]
     golden = GOLDEN / "footnotes" / f"{name}.json"
-    if REGENERATE:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    assert json.loads(golden.read_text("utf-8")) == produced
+    _matches_golden(golden, produced)
 
 
 #: Varied documents whose every note (number, text, start page and the words its marker
@@ -84,10 +89,7 @@ def test_varied_notes_match_golden(name: str):
         for note in document.footnotes
     ]
     golden = GOLDEN / "varied" / f"{Path(name).stem}.json"
-    if REGENERATE:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    assert json.loads(golden.read_text("utf-8")) == produced
+    _matches_golden(golden, produced)
 
 
 #: Varied documents whose every resolved reference (Ibid., Id., supra, "see note N", in-text
@@ -154,7 +156,4 @@ def test_resolved_citations_match_golden(name: str):
 
     produced = _resolved_references(cleaned(SHARED / "corpus" / "varied" / name))
     golden = GOLDEN / "citations" / f"{Path(name).stem}.json"
-    if REGENERATE:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    assert json.loads(golden.read_text("utf-8")) == produced
+    _matches_golden(golden, produced)
