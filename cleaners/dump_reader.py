@@ -369,7 +369,7 @@ def drop_repeated_furniture(
 def _bare_ends(page: str) -> dict[int, int]:
     """The page's first and last lines that are a bare number: line index -> the number."""
     lines = page.split("\n")
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = _filled(lines)
     found: dict[int, int] = {}
     for at in sorted({filled[0], filled[-1]} if filled else set()):
         bare = BARE_NUMBER_RE.fullmatch(lines[at].strip())
@@ -397,9 +397,20 @@ def _furniture_candidates(index: int, page: str, titles: tuple[str, ...]) -> lis
 BARE_NUMBER_RE = re.compile(r"(?:-\s*|Page\s+)?(\d{1,4})(?:\s*-)?")
 
 
+def _filled(lines: list[str]) -> list[int]:
+    """The indices of the lines that hold text."""
+    return [index for index, line in enumerate(lines) if line.strip()]
+
+
+def _edge_indices(lines: list[str]) -> list[int]:
+    """The indices of a page's first and last `EDGE_LINES` lines that hold text."""
+    filled = _filled(lines)
+    return filled[:EDGE_LINES] + filled[EDGE_LINES:][-EDGE_LINES:]
+
+
 def _edge_lines(page: str) -> list[str]:
-    lines = [line.strip() for line in page.split("\n") if line.strip()]
-    return lines[:EDGE_LINES] + lines[EDGE_LINES:][-EDGE_LINES:]
+    lines = page.split("\n")
+    return [lines[index].strip() for index in _edge_indices(lines)]
 
 
 def _furniture_key(line: str) -> str:
@@ -411,8 +422,7 @@ def _furniture_key(line: str) -> str:
 def _without_edge_lines(page: str, drop: set[str]) -> str:
     """The page without the edge lines in `drop` (each where it stands at an edge)."""
     lines = page.split("\n")
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    edge = set(filled[:EDGE_LINES] + filled[EDGE_LINES:][-EDGE_LINES:])
+    edge = set(_edge_indices(lines))
     return "\n".join(
         line for i, line in enumerate(lines) if not (i in edge and line.strip() in drop)
     )
@@ -423,17 +433,17 @@ def _notes_by_number(text: str, first: int) -> tuple[str, str] | None:
     the block (lines between blank lines) that holds the first line opening with `first`, the
     number the page's first note should carry (alone, or before its text); None when no line
     does, or when that block is the page's first."""
+    lines = text.split("\n")
     opening = next(
         (
             index
-            for index, line in enumerate(text.split("\n"))
+            for index, line in enumerate(lines)
             if (label := NOTE_LINE_RE.match(line)) and int(label.group(1)) == first
         ),
         None,
     )
     if opening is None:
         return None
-    lines = text.split("\n")
     while opening > 0 and lines[opening - 1].strip():
         opening -= 1
     if opening == 0:

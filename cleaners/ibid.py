@@ -88,7 +88,8 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
     # opinion's note before it, never the judgment's.
     notes: Notes = {(n.sequence, n.number): n for n in footnotes if n.number is not None}
     scope = Scope(notes, renumbering_offsets(notes))
-    for note in sorted(notes.values(), key=lambda n: n.key):
+    ordered = sorted(notes.values(), key=lambda n: n.key)
+    for note in ordered:
         problem = _resolve_note(note, scope)
         if problem:
             note.resolved = None
@@ -104,7 +105,7 @@ def resolve_ibids(footnotes: list[Footnote]) -> list[Issue]:
                 )
             )
     issues.extend(scope.issues)
-    link_short_titles(sorted(notes.values(), key=lambda n: n.key))
+    link_short_titles(ordered)
     for note in footnotes:
         for citation in find_citations(note.resolved or ""):
             reason = check_plausibility(citation)
