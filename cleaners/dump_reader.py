@@ -27,7 +27,14 @@ from .model import (
     Paragraph,
     marker_token,
 )
-from .patterns import BARCODE, JOB_NUMBER, PAGE_NUMBER, SEPARATOR, SYMBOL_IN_TEXT_RE
+from .patterns import (
+    BARCODE,
+    JOB_NUMBER,
+    NOT_MARKER_BEFORE,
+    PAGE_NUMBER,
+    SEPARATOR,
+    SYMBOL_IN_TEXT_RE,
+)
 
 SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,5}/)(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*[0-9A-Z]")
 SEPARATOR_RE = re.compile(rf"\s*{SEPARATOR}\s*")
@@ -72,47 +79,6 @@ ABBREVIATIONS = frozenset(
         "Dr",
         "St",
         "Vol",
-    )
-)
-#: Words before a digit that make it a number in the text, not a footnote marker.
-NOT_MARKER_BEFORE = frozenset(
-    (
-        "no",
-        "no.",
-        "nos.",
-        "para.",
-        "paras.",
-        "paragraph",
-        "paragraphs",
-        "resolution",
-        "resolutions",
-        "decision",
-        "goal",
-        "goals",
-        "target",
-        "targets",
-        "vol.",
-        "vols.",
-        "chap.",
-        "article",
-        "articles",
-        "art.",
-        "item",
-        "items",
-        "annex",
-        "page",
-        "p.",
-        "pp.",
-        "and",
-        "or",
-        "to",
-        "of",
-        "section",
-        "sect.",
-        "rule",
-        "rules",
-        "principle",
-        "principles",
     )
 )
 #: Words that open a preambular paragraph of a resolution; after ", " they start a paragraph.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import furniture, masthead, note_zone
+from . import furniture, masthead, note_zone, text_pages
 from .furniture import removal
 from .model import Edit, Issue, Line, Page
 from .profile import learn_profile
@@ -28,10 +28,13 @@ class Layout:
     edits: list[Edit] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     body_size: float = 0.0
+    #: Where endnotes start among `footnotes`, when a document collects its notes at the end.
+    endnotes_from: int | None = None
 
 
-def split_layout(pages: list[Page]) -> Layout:
-    """Split every page into body lines and note lines, removing furniture as edits."""
+def split_layout(pages: list[Page], *, text: bool = False) -> Layout:
+    """Split every page into body lines and note lines, removing furniture as edits; `text`
+    for a dump's text pages (`text_pages`), whose note zone is found from their words."""
     profile = learn_profile(pages)
     layout = Layout(body_size=profile.body_size)
     repeated = furniture.find_repeated(pages, profile)
@@ -45,21 +48,27 @@ def split_layout(pages: list[Page]) -> Layout:
         if page.number == 1:
             take = masthead.take_ocr_masthead if page.scanned else masthead.take_masthead
             lines = take(page, lines, layout)
+        if text:  # before the header a line repeats: the symbol header of one page's dump
+            lines = text_pages.drop_symbol_header(page, lines, layout.metadata, layout.edits)
         lines = furniture.drop_header(
             page, lines, profile, repeated, layout.edits, layout.metadata.get("symbol")
         )
         lines = furniture.drop_footer(page, lines, repeated, layout.edits)
-        if not in_endnotes and not page.scanned and raised_markers:
+        # A text page shows no raised markers until they are found from the notes.
+        if not in_endnotes and (text or (not page.scanned and raised_markers)):
             start = note_zone.endnotes_start(lines)
             if start is not None:
                 in_endnotes = True
+                layout.endnotes_from = len(layout.footnotes)
                 layout.edits.append(removal(lines[start], "endnotes-heading"))
                 layout.body.extend(lines[:start])
                 lines = lines[start + 1 :]
         if in_endnotes:
             layout.footnotes.extend(lines)
             continue
-        if page.scanned:
+        if text:
+            body, notes = text_pages.split_note_zone(page, lines, next_number, layout.edits)
+        elif page.scanned:
             body, notes = note_zone.split_ocr_note_zone(page, lines, profile, layout.edits)
         else:
             body, notes = note_zone.split_note_zone(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .furniture import removal
 from .model import Issue, Line, Page
 from .patterns import MASTHEAD_FIELDS, UN_SYMBOL_RE
+from .profile import apart, block_end
 
 if TYPE_CHECKING:
     from .layout import Layout
@@ -26,6 +27,11 @@ HEADER_BAND = 0.10
 #: or, with no such title, the preamble's opening "The General Assembly,".
 RESOLUTION_TITLE_RE = re.compile(r"^(\d{1,3})/(\d{1,3})\.\s+\S")
 PREAMBLE_OPENING_RE = re.compile(r"^The\s+General\s+Assembly\b")
+#: The line that ends a draft's masthead: its sponsors, then ": draft resolution" ("United
+#: States of America:* amendment to draft resolution A/80/L.25").
+DRAFT_LINE_RE = re.compile(
+    r":\*?\s+((?:amendments? to )?(?:revised )?draft (?:resolution|decision)\b.*)$"
+)
 #: "A/RES/81/19" as OCR reads the slashes: "AYRES/81/19", "A\\RES’81/101", "AVRES/81/52".
 OCR_RESOLUTION_SYMBOL_RE = re.compile(r"^A\W?.?RES\W{1,2}(\d{1,3})\W{1,2}(\d{1,3})$")
 
@@ -73,6 +79,9 @@ def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Lin
     texts = [line.plain_text.strip() for line in lines]
     title = next((i for i in upper if RESOLUTION_TITLE_RE.match(texts[i])), None)
     opening = next((i for i in upper if PREAMBLE_OPENING_RE.match(texts[i])), None)
+    draft = next((i for i in upper if _draft_line(texts, i)), None)
+    if title is None and draft is not None and block_end(lines, draft) < len(lines):
+        return _take_draft_masthead(lines, texts, draft, opening, layout)
     if title is not None and opening is not None and opening < title:
         title = None
     if title is None and opening:
@@ -94,6 +103,22 @@ def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Lin
     return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
 
 
+def _take_draft_masthead(
+    lines: list[Line], texts: list[str], draft: int, opening: int | None, layout: Layout
+) -> list[Line]:
+    """A draft's masthead, with no numbered title: the title is the block after the sponsors'
+    ": draft resolution" (line `draft`, which may run onto the next), up to the preamble
+    (`opening`) or the next gap."""
+    title_start = block_end(lines, draft)
+    title_end = opening if opening is not None and opening > title_start else None
+    tokens = [token for text in texts[:title_start] for token in text.split()]
+    symbol = _ocr_symbol(tokens, None, layout)
+    if symbol is not None:
+        layout.metadata["symbol"] = symbol
+    first_body = title_end or block_end(lines, title_start)
+    return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
+
+
 def _ocr_symbol(tokens: list[str], numbered: re.Match[str] | None, layout: Layout) -> str | None:
     """The symbol among the masthead's words: a resolution's from its numbered title when a
     word carries the same numbers however OCR read the slashes, else any word shaped like one."""
@@ -112,7 +137,10 @@ def _ocr_symbol(tokens: list[str], numbered: re.Match[str] | None, layout: Layou
                     )
                 )
             return symbol
-    return next((token for token in tokens if UN_SYMBOL_RE.match(token)), None)
+    # A reissued document marks its symbol with an asterisk ("A/RES/78/68*") for a note.
+    return next(
+        (token.rstrip("*") for token in tokens if UN_SYMBOL_RE.match(token.rstrip("*"))), None
+    )
 
 
 def _masthead_end_not_found(layout: Layout) -> None:
@@ -198,13 +226,21 @@ def _parse_masthead(lines: list[Line], *, scanned: bool = False) -> dict[str, st
             found = re.search(r"on (\d{1,2} [A-Z][a-z]+ \d{4})", adopted)
             if found:
                 metadata["adopted"] = found.group(1)
-        draft = re.search(r":\*?\s+((?:amendment to )?draft (?:resolution|decision)\b.*)$", text)
-        if draft:
-            start = _ocr_sponsors_start(texts, index) if scanned else _sponsors_start(lines, index)
-            sponsors = " ".join(texts[start : index + 1])
-            metadata["sponsors"] = sponsors[: sponsors.rindex(draft.group(1))].rstrip(" :*")
+        draft = _draft_line(texts, index)
+        if draft and "document_type" not in metadata:
+            start = _ocr_sponsors_start(lines, index) if scanned else _sponsors_start(lines, index)
+            sponsors = " ".join([*texts[start:index], text[: draft.start()]])
+            metadata["sponsors"] = sponsors.rstrip(" :*")
             metadata["document_type"] = draft.group(1)
     return metadata
+
+
+def _draft_line(texts: list[str], index: int) -> re.Match[str] | None:
+    """The ": draft resolution" that ends a draft's sponsors on line `index`, which may run
+    onto the next line ("Sweden:* amendment to" / "draft resolution 4 recommended by ...")."""
+    text = texts[index]
+    found = DRAFT_LINE_RE.search(text) or DRAFT_LINE_RE.search(" ".join(texts[index : index + 2]))
+    return found if found and found.start() < len(text) else None
 
 
 def _agenda_title(lines: list[Line], index: int) -> dict[str, str]:
@@ -234,13 +270,17 @@ def _sponsors_start(lines: list[Line], end: int) -> int:
     return start
 
 
-def _ocr_sponsors_start(texts: list[str], end: int) -> int:
-    """On a scan, with no bold to go by: the sponsor lines run up to the upper-case agenda title
-    or a masthead field."""
+def _ocr_sponsors_start(lines: list[Line], end: int) -> int:
+    """On a scan, with no bold to go by: the sponsor lines run up to the upper-case agenda title,
+    a masthead field or a gap wider than the lines' own."""
     start = end
     while start > 0:
-        text = texts[start - 1]
-        if text.isupper() or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS):
+        text = lines[start - 1].plain_text.strip()
+        if (
+            text.isupper()
+            or any(pattern.match(text) for _, pattern in MASTHEAD_FIELDS)
+            or apart(lines[start - 1], lines[start])
+        ):
             break
         start -= 1
     return start

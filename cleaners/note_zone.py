@@ -11,6 +11,7 @@ number is the next one in its sequence is checked when the notes are collected (
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from statistics import median
 
 from .furniture import removal
@@ -24,7 +25,9 @@ BASELINE_LABEL_RE = re.compile(r"^(?:\d{1,4}[./]?|\(\d{1,4}\)|\[\d{1,4}\])$")
 #: "§", which opens a note's continued line as often as a note ("§§ 45-50; ...").
 SYMBOL_LABEL_RE = re.compile(r"^(?:\*{1,3}|[\u2020\u2021]{1,2})$")
 #: The heading of an endnote section.
-ENDNOTES_HEADING_RE = re.compile(r"^(?:End)?notes$|^Notes and references$", re.IGNORECASE)
+ENDNOTES_HEADING_RE = re.compile(
+    r"^(?:End)?notes$|^Notes and references$|^Notas$|^Примечания$", re.IGNORECASE
+)
 
 #: How many line steps under a zone's first line are compared with the gap above it: those of
 #: its first note or two, not the wider gaps between later notes.
@@ -158,12 +161,21 @@ def _drawn_separator(
 
 def number_after(lines: list[Line], next_number: int) -> int:
     """The number the next note should carry after these note lines."""
-    for line in lines:
+    for _, number in note_openings(lines, next_number):
+        next_number = number + 1
+    return next_number
+
+
+def note_openings(lines: list[Line], next_number: int = 1) -> Iterator[tuple[int, int]]:
+    """The note lines that open a numbered note, as (index, number): a raised number, or one
+    on the baseline that is the next of the sequence (a note's line may well begin with a
+    number: "2000 Review Conference ...", "12 March 2000, para. 5")."""
+    for index, line in enumerate(lines):
         label = label_of(line)
         number = label_number(label) if label is not None else None
         if number is not None and (line.spans[0].superscript or number == next_number):
             next_number = number + 1
-    return next_number
+            yield index, number
 
 
 def ends_inside_note(lines: list[Line]) -> float | None:

@@ -48,6 +48,49 @@ CONTINUED_RE = re.compile(r"^/\s?\.{2,3}$")
 FOOTER_PIECE_RE = re.compile(rf"^(?:{PAGE_NUMBER}|\([A-Z]\)|\d{{6}}\*?|{BARCODE}|\d{{1,4}})$")
 JOB_IN_TEXT_RE = re.compile(rf"(?<!\S){JOB_NUMBER}(?!\S)|(?<!\S){JOB}(?=\()")
 
+#: Words before a number that make it a number of the text ("resolution 5", "para. 12"),
+#: not a note's marker, in a text with no raised digits to go by.
+NOT_MARKER_BEFORE = frozenset(
+    (
+        "no",
+        "no.",
+        "nos.",
+        "para.",
+        "paras.",
+        "paragraph",
+        "paragraphs",
+        "resolution",
+        "resolutions",
+        "decision",
+        "goal",
+        "goals",
+        "target",
+        "targets",
+        "vol.",
+        "vols.",
+        "chap.",
+        "article",
+        "articles",
+        "art.",
+        "item",
+        "items",
+        "annex",
+        "page",
+        "p.",
+        "pp.",
+        "and",
+        "or",
+        "to",
+        "of",
+        "section",
+        "sect.",
+        "rule",
+        "rules",
+        "principle",
+        "principles",
+    )
+)
+
 #: Masthead lines and the metadata field each one fills (the first group of the pattern).
 MASTHEAD_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("distribution", re.compile(r"^Distr\.:?\s*(.+)$")),

@@ -26,6 +26,7 @@ from . import (
     paragraphs,
     pdf_reader,
     spacing,
+    text_pages,
 )
 from .model import Document, Edit, Issue, Line, Page, Paragraph, Source
 from .review import (
@@ -92,6 +93,8 @@ class Context:
     pages: list[Page]
     editor_words: tuple[str, ...]
     ocr_layer: bool
+    #: A dump's text pages (`text_pages`): no sizes, like an OCR layer.
+    text: bool = False
     edits: list[Edit] = field(default_factory=list)
     regions: layout.Layout = field(default_factory=layout.Layout)
     body_lines: list[Line] = field(default_factory=list)
@@ -106,7 +109,7 @@ class Context:
 
 
 def _layout(ctx: Context) -> None:
-    ctx.regions = layout.split_layout(ctx.pages)
+    ctx.regions = layout.split_layout(ctx.pages, text=ctx.text)
     ctx.edits = list(ctx.regions.edits)
     ctx.body_lines, ctx.note_lines = ctx.regions.body, ctx.regions.footnotes
 
@@ -118,9 +121,15 @@ def _ocr_labels_markers(ctx: Context) -> None:
     )
 
 
+def _text_markers(ctx: Context) -> None:
+    ctx.body_lines = text_pages.restore_markers(
+        ctx.body_lines, ctx.note_lines, ctx.edits, ctx.regions.endnotes_from
+    )
+
+
 def _paragraphs(ctx: Context) -> None:
     ctx.paragraphs = paragraphs.build_paragraphs(
-        ctx.body_lines, ctx.regions.body_size, ctx.edits, ocr=ctx.ocr_layer
+        ctx.body_lines, ctx.regions.body_size, ctx.edits, ocr=ctx.ocr_layer or ctx.text
     )
 
 
@@ -171,6 +180,15 @@ OCR_STAGES: tuple[Stage, ...] = (
     ("spacing", _spacing),
     ("hyphenation", _hyphenation),
     ("ocr-words", _ocr_words),
+)
+#: A layout-keeping dump's text pages: sizes unknown, as on an OCR layer, but no misreadings.
+TEXT_STAGES: tuple[Stage, ...] = (
+    ("layout", _layout),
+    ("text-markers", _text_markers),
+    ("paragraphs", _paragraphs),
+    ("footnotes", _footnotes),
+    ("spacing", _spacing),
+    ("hyphenation", _hyphenation),
 )
 #: A text dump's own stages (its reader builds paragraphs and notes itself).
 DUMP_STAGES = ("spacing", "footnotes")
@@ -230,10 +248,26 @@ def clean_dump(
     known_titles: tuple[str, ...] = (),
     review: Review | None = None,
 ) -> Document:
+    """Clean a text dump: one that keeps its pages' layout (`pdftotext -layout`) goes through
+    the layout stages as text pages; any other (plain `pdftotext`, the seeds' flattened
+    pages) through the dump reader."""
     try:
-        dump = dump_reader.read_dump(path, known_titles=known_titles)
+        text, encoding_issue = dump_reader.decode_dump(path.read_bytes(), path.name)
     except dump_reader.DumpReadError as error:
         raise InputError(str(error)) from error
+    if text_pages.is_laid_out(text):
+        document = _document_from_text_pages(path, source, text, review)
+    else:
+        document = _document_from_dump(path, source, text, known_titles, review)
+    if encoding_issue:
+        document.issues.insert(0, encoding_issue)
+    return finish(document, review)
+
+
+def _document_from_dump(
+    path: Path, source: str, text: str, known_titles: tuple[str, ...], review: Review | None
+) -> Document:
+    dump = dump_reader.parse_dump(text, known_titles=known_titles)
     symbol = dump.metadata.get("symbol")
     page = dump.metadata.get("printed_page")  # a single page's; a whole document has none
     document = Document(
@@ -247,7 +281,32 @@ def clean_dump(
         stages=["dump_reader", *DUMP_STAGES, *SHARED_STAGES],
     )
     spacing.repair_spacing(document, review.lexicon if review else ())
-    return finish(document, review)
+    return document
+
+
+def _document_from_text_pages(
+    path: Path, source: str, text: str, review: Review | None
+) -> Document:
+    pages, removed = text_pages.text_pages(text)
+    ctx = Context(
+        path=path,
+        source=Source(source, sha256_of(path), "text", len(pages)),
+        pages=pages,
+        editor_words=tuple(review.lexicon) if review else (),
+        ocr_layer=False,
+        text=True,
+    )
+    for _, stage in TEXT_STAGES:
+        stage(ctx)
+    document = ctx.doc
+    document.edits[:0] = removed
+    document.stages = ["text_pages", *(name for name, _ in TEXT_STAGES), *SHARED_STAGES]
+    symbol = document.metadata.get("symbol")
+    if len(pages) == 1 and pages[0].number > 1 and symbol:
+        # One page of a longer document, numbered as it prints itself: "A_RES_78_228_p2".
+        document.metadata["printed_page"] = str(pages[0].number)
+        document.doc_id = doc_id_for(f"{symbol}_p{pages[0].number}", path)
+    return document
 
 
 def finish(document: Document, review: Review | None = None) -> Document:

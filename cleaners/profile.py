@@ -92,3 +92,16 @@ def _mode(values: list[float]) -> float:
 def line_steps(lines: list[Line]) -> list[float]:
     """The vertical steps from each line's baseline to the next one's, down the page."""
     return [b.bottom - a.bottom for a, b in pairwise(lines) if b.bottom > a.bottom]
+
+
+def apart(upper: Line, lower: Line) -> bool:
+    """Whether two lines stand further apart than a line is tall: a blank line between."""
+    return lower.top - upper.bottom > lower.bottom - lower.top
+
+
+def block_end(lines: list[Line], start: int) -> int:
+    """The index after the block of lines from `start` on: lines that stand no further apart."""
+    end = start + 1
+    while end < len(lines) and not apart(lines[end - 1], lines[end]):
+        end += 1
+    return end
