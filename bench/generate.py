@@ -575,8 +575,11 @@ SPLIT_RATE = 1 / 300
 
 
 def make_dumps(truth: Truth, record: dict, out_dir: Path, index: int) -> list[dict]:
-    """One dump per page in the format of ../shared/seeds/, with its own truth record."""
+    """One dump per page in the format of ../shared/seeds/, with its own truth record; and the
+    whole document in that form, one page a line (`<doc_id>.txt`), whose truth is the
+    document's."""
     rng = random.Random(SEED * 7 + index)
+    pages: list[str] = []
     words = [word for para in truth.paras for word in para.words]
     total = len(record["pages"])
     dumps = []
@@ -624,9 +627,11 @@ def make_dumps(truth: Truth, record: dict, out_dir: Path, index: int) -> list[di
             text += f"\n\nSelect target paragraph{rng.randint(1, 9)}"
         name = f"{truth.doc_id}_p{number}"
         (out_dir / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        pages.append(text)
         dumps.append(
             {"name": name, "page": number, "words": on_page, "notes": started, "splits": splits}
         )
+    (out_dir / f"{truth.doc_id}.txt").write_text("\n".join(pages) + "\n", encoding="utf-8")
     return dumps
 
 

@@ -25,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Container
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -146,7 +147,12 @@ def build_inputs() -> list[tuple[Truth, dict, list[dict]]]:
 
 def score_generated(built) -> tuple[dict[str, dict[str, Counts]], list[tuple[str, str, Counts]]]:
     """Pooled counts per input kind and system, and ibidem's counts per input."""
-    results: dict[str, dict[str, Counts]] = {"born-digital": {}, "scanned": {}, "dump": {}}
+    results: dict[str, dict[str, Counts]] = {
+        "born-digital": {},
+        "scanned": {},
+        "dump": {},
+        "whole dump": {},
+    }
     per_input: list[tuple[str, str, Counts]] = []
 
     def add(kind: str, system: str, counts: Counts, name: str = "") -> None:
@@ -185,6 +191,19 @@ def score_generated(built) -> tuple[dict[str, dict[str, Counts]], list[tuple[str
                 "raw dump",
                 score_body(dump_expected, path.read_text("utf-8"), with_markers=False),
             )
+        # The whole document as one dump, one page a line: its truth is the document's (no
+        # line-break hyphens: a dump's words are whole).
+        whole = replace(expected, sites=[])
+        path = OUT / "dump" / f"{truth.doc_id}.txt"
+        output = ibidem_output(path)
+        text, notes = output if output else ("", {})
+        counts = score_body(whole, text)
+        counts.add(score_notes(whole, notes))
+        counts.failed += output is None
+        add("whole dump", "ibidem", counts, truth.doc_id)
+        add(
+            "whole dump", "raw dump", score_body(whole, path.read_text("utf-8"), with_markers=False)
+        )
     return results, per_input
 
 
@@ -418,9 +437,10 @@ def main(argv: list[str] | None = None) -> int:
         "Ten documents written for the benchmark (`bench/sources/`), typeset by `bench/generate.py`"
         " as born-digital PDFs (Times or DejaVu Serif, 9.5–11 pt, Letter or A4, pyphen line breaks "
         "and soft hyphens in some), the same pages scanned (rendered at 200 dpi, blurred, noised, "
-        "rotated up to 0.6°, OCR by ocrmypdf/tesseract) and as one raw dump per page in the seeds' "
-        "format (one long word in about 100 split by a space, numbers listed apart or interleaved "
-        "with one displaced). Pooled over documents. Baselines are scored on their whole text, "
+        "rotated up to 0.6°, OCR by ocrmypdf/tesseract) and as raw dumps in the seeds' format, "
+        "one per page and the whole document with one page a line (one long word in about 100 "
+        "split by a space, numbers listed apart or interleaved with one displaced). Pooled over "
+        "documents. Baselines are scored on their whole text, "
         "so what they leave in (headers, footnotes, markers glued to words) counts against them; "
         "markers and footnotes are not scored for plain extractors (—).",
         accuracy_table(results) + "\n" + hard_cases(built),

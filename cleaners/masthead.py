@@ -108,14 +108,16 @@ def _take_draft_masthead(
 ) -> list[Line]:
     """A draft's masthead, with no numbered title: the title is the block after the sponsors'
     ": draft resolution" (line `draft`, which may run onto the next), up to the preamble
-    (`opening`) or the next gap."""
+    (`opening`) or the next gap; none when the preamble follows the sponsors."""
     title_start = block_end(lines, draft)
-    title_end = opening if opening is not None and opening > title_start else None
     tokens = [token for text in texts[:title_start] for token in text.split()]
     symbol = _ocr_symbol(tokens, None, layout)
     if symbol is not None:
         layout.metadata["symbol"] = symbol
-    first_body = title_end or block_end(lines, title_start)
+    if opening is not None and opening >= title_start:
+        first_body = opening  # the preamble; right after the sponsors, there is no title
+    else:
+        first_body = block_end(lines, title_start)
     return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
 
 

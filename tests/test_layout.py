@@ -142,5 +142,6 @@ def test_real_1971_scan_masthead_ends_at_the_preamble():
     assert doc.metadata["sponsors"].startswith("Australia, Colombia, Costa Rica")
     assert doc.metadata["sponsors"].endswith("United States of America and Uruguay")
     assert doc.paragraphs[0].text.startswith("The General Assembly,")
+    assert "title" not in doc.metadata  # the preamble follows the sponsors: no title line
     removed = [edit.before for edit in doc.edits if edit.rule == "masthead"]
     assert "OF CHINA IN THE UNITED NATIONS" in removed

@@ -61,6 +61,40 @@ def test_pages_are_set_to_their_own_margin():
     assert odd.lines[2].x0 > 0
 
 
+def test_a_drafts_masthead_ends_after_its_sponsors_draft_resolution(tmp_path):
+    # A/80/L.38 as pdftotext -layout prints it: ": amendment to" / "draft resolution" wrapped.
+    path = tmp_path / "A_80_L.38.txt"
+    path.write_text(
+        "        United Nations                                             A/80/L.38\n"
+        "        General Assembly                                   Distr.: Limited\n"
+        "                                                           11 December 2025\n"
+        "\n"
+        "Eightieth session\n"
+        "Agenda item 16 (a)\n"
+        "Macroeconomic policy questions: international trade\n"
+        "and development\n"
+        "\n"
+        "        Austria, Belgium, Bulgaria, Croatia, Spain and Sweden:* amendment to\n"
+        "        draft resolution 4 recommended by the Second Committee in its report\n"
+        "        contained in document A/80/555\n"
+        "\n"
+        "        International trade and development\n"
+        "\n"
+        "             Delete the twenty-first preambular paragraph and operative paragraphs\n"
+        "        35, 38 and 39.\n",
+        encoding="utf-8",
+    )
+    document = clean_file(path)
+    meta = document.metadata
+    assert (meta["symbol"], meta["title"]) == ("A/80/L.38", "International trade and development")
+    assert meta["sponsors"] == "Austria, Belgium, Bulgaria, Croatia, Spain and Sweden"
+    assert meta["document_type"].startswith("amendment to draft resolution 4 recommended")
+    assert [p.text for p in document.paragraphs] == [
+        "International trade and development",
+        "Delete the twenty-first preambular paragraph and operative paragraphs 35, 38 and 39.",
+    ]
+
+
 def zone(text: str, next_number: int):
     page = page_of(text)
     edits: list[Edit] = []
