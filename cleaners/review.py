@@ -100,7 +100,8 @@ def review_path(folder: Path, doc_id: str) -> Path:
 
 
 def load_review(folder: Path) -> Review:
-    """Read every `*.yaml` in `folder` (none when it does not exist)."""
+    """Read every `*.yaml` in `folder` (none when it does not exist).  A file that cannot be
+    read fails its own document only, whatever is in it."""
     documents: dict[str, Decisions] = {}
     errors: dict[str, str] = {}
     if folder.is_dir():
@@ -112,15 +113,30 @@ def load_review(folder: Path) -> Review:
     return Review(folder.as_posix(), documents, errors)
 
 
+#: A review file is one document's decisions, written by hand: a larger one is not a review
+#: file, and reading it would cost the batch more than that document.
+MAX_REVIEW_BYTES = 1_000_000
+
+
 def load_decisions(path: Path) -> Decisions:
-    """Read and validate one review file; `ReviewFileError` says what is wrong and where."""
+    """Read and validate one review file; `ReviewFileError` says what is wrong and where.
+
+    Bounded, so that nothing in a review file costs more than its document: its size, no YAML
+    aliases ("billion laughs": a few hundred bytes of nested aliases expand to gigabytes), no
+    nesting deeper than Python's stack, no key twice (the later would silently replace a
+    decision), and lengths and numbers bounded by the schema."""
     import jsonschema
     import yaml
 
     if path.is_symlink() or not path.is_file():
         raise ReviewFileError(f"{path}: not a regular file")
+    size = path.stat().st_size
+    if size > MAX_REVIEW_BYTES:
+        raise ReviewFileError(
+            f"{path}: {size:,} bytes; a review file holds at most {MAX_REVIEW_BYTES:,}"
+        )
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"), Loader=_review_loader())
     except UnicodeDecodeError as error:
         raise ReviewFileError(f"{path}: not UTF-8 text ({error.reason})") from error
     except yaml.YAMLError as error:
@@ -128,6 +144,8 @@ def load_decisions(path: Path) -> Decisions:
         where = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise ReviewFileError(f"{path}{where}: not valid YAML: {problem}") from error
+    except RecursionError as error:
+        raise ReviewFileError(f"{path}: nested too deeply to be a review file") from error
     data = {} if data is None else _string_keys(data)
     errors = sorted(
         jsonschema.Draft202012Validator(schema()).iter_errors(data), key=lambda e: list(e.path)
@@ -157,6 +175,49 @@ def load_decisions(path: Path) -> Decisions:
         ),
         lexicon=tuple(sorted(set(data.get("lexicon") or []))),
     )
+
+
+@cache
+def _review_loader() -> type:
+    """PyYAML's safe loader, refusing aliases, keys given twice and numbers too long to be
+    any the format has."""
+    import yaml
+
+    class ReviewLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not allowed", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                # As the format reads keys: 7 and "7" are one key (`_string_keys`).
+                if isinstance(key, (str, int, float, bool)):
+                    if str(key) in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"the key {key!r} is given twice", key_node.start_mark
+                        )
+                    seen.add(str(key))
+            return super().construct_mapping(node, deep)
+
+        def construct_bounded_int(self, node: Any) -> Any:
+            digits = sum(char.isdigit() for char in str(node.value))
+            if digits > MAX_DIGITS:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a number of {digits} digits", node.start_mark
+                )
+            return self.construct_yaml_int(node)
+
+    ReviewLoader.add_constructor("tag:yaml.org,2002:int", ReviewLoader.construct_bounded_int)
+    return ReviewLoader
+
+
+#: The most digits a number in a review file has (a footnote's is six at most).
+MAX_DIGITS = 18
 
 
 def _string_keys(data: Any) -> Any:

@@ -279,7 +279,10 @@ def review_command(
 
 
 def find_record(target: str, out: Path) -> tuple[Path, dict] | None:
-    """The JSON record in `out` whose doc_id, symbol or source file is `target`."""
+    """The JSON record in `out` whose doc_id, symbol or source file is `target`.  Only a valid
+    document record counts: the batch's own files, or a file put there by hand, are skipped."""
+    from cleaners.canonical import InvalidRecord, validate
+
     doc_id = doc_id_for(target, Path(target))
     source = Path(target).resolve() if Path(target).is_file() else None
     if not out.is_dir():
@@ -287,9 +290,10 @@ def find_record(target: str, out: Path) -> tuple[Path, dict] | None:
     for record_path in sorted(out.glob("*.json")):
         try:
             record = json.loads(record_path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("source"), dict):
+            if not isinstance(record, dict):
+                continue
+            validate(record)
+        except (OSError, ValueError, InvalidRecord, RecursionError):
             continue
         if (
             doc_id == record.get("doc_id")

@@ -3,10 +3,13 @@ document by a real run of the pipeline."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners import canonical, qa
 from cleaners.model import edit_ids
@@ -51,6 +54,63 @@ def test_an_invalid_file_is_refused_with_its_name_and_the_place(tmp_path, text, 
         load_decisions(path)
     assert str(error.value).startswith(str(path))
     assert says in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        # "Billion laughs": a few hundred bytes of nested aliases expand to gigabytes.
+        (
+            "lexicon: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n",
+            "line 2: not valid YAML: aliases (*name) are not allowed",
+        ),
+        # A key twice: the later would silently replace the first decision.
+        (
+            "hyphens:\n  front-line: join\n  front-line: keep\n",
+            "the key 'front-line' is given twice",
+        ),
+        ('resolved:\n  7: Ibid.\n  "7": Ibid., p. 2.\n', "the key '7' is given twice"),
+        # A number no conversion should be asked to make (Python refuses 4,300 digits).
+        ("resolved:\n  ? " + "9" * 5000 + "\n  : Ibid.\n", "a number of 5000 digits"),
+        ("resolved:\n  '" + "9" * 40 + "': Ibid.\n", "does not match"),
+        ("[" * 3000 + "]" * 3000, "nested too deeply to be a review file"),
+        ("lexicon:\n" + "  - word\n" * 130_000, "1,170,009 bytes; a review file holds at most 1,000,000"),
+        ("lexicon:\n  - " + "x" * 101 + "\n", "is too long"),
+    ],
+)
+def test_a_hostile_file_is_refused_at_its_bounds(tmp_path, text, says):
+    path = _review(tmp_path, "A_RES_78_228", text)
+    with pytest.raises(ReviewFileError) as error:
+        load_decisions(path)
+    assert str(error.value).startswith(str(path))
+    assert says in str(error.value)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    content=st.one_of(
+        st.binary(max_size=3000),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+            lambda inner: (
+                st.lists(inner, max_size=5)
+                | st.dictionaries(st.text(max_size=20), inner, max_size=5)
+            ),
+            max_leaves=30,
+        ).map(lambda data: yaml.safe_dump(data).encode("utf-8")),
+    )
+)
+def test_whatever_a_review_file_holds_only_its_document_fails(content):
+    """Random bytes or random YAML in one review file: reading the folder never raises, that
+    document has decisions or an error naming its file, and the other document's load."""
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "A.yaml").write_bytes(content)
+        (Path(folder) / "B.yaml").write_text("lexicon:\n  - bycatch\n", encoding="utf-8")
+        review = load_review(Path(folder))
+        assert review.documents["B"].lexicon == ("bycatch",)
+        assert ("A" in review.documents) != ("A" in review.errors)
+        if "A" in review.errors:
+            assert review.errors["A"].startswith(str(Path(folder) / "A.yaml"))
 
 
 def test_a_review_file_that_is_a_link_is_refused(tmp_path):
@@ -212,6 +272,16 @@ def test_the_starter_file_lists_the_open_questions_and_loads_once_uncommented(tm
         tmp_path, "A_RES_78_228", text.replace("#  front-line: keep", "  front-line: keep")
     )
     assert load_decisions(path).hyphens == (("front-line", "keep"),)
+
+
+def test_the_starter_file_of_a_document_without_a_symbol_names_its_doc_id(tmp_path):
+    dump = tmp_path / "notes.txt"
+    dump.write_text("Some text of a page with no symbol, cleaned all the same.\n", "utf-8")
+    record = canonical.to_record(clean_file(dump))
+    assert "symbol" not in record["metadata"]
+    text = starter_file(record)
+    assert text.startswith("# ibidem review decisions for notes (")
+    assert yaml.safe_load(text)["doc_id"] == "notes"
 
 
 def test_the_starter_file_offers_the_unresolved_ibids(tmp_path):
