@@ -342,10 +342,18 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: The names of a batch's own files in the output folder (`manifest.json`, `qa-summary.json`):
+#: never a document's, so that no input can overwrite them or be overwritten by them.
+BATCH_FILE_STEMS = frozenset({"manifest", "qa-summary", "index"})
+
+
 def doc_id_for(symbol: str | None, path: Path) -> str:
-    """`A/RES/78/228` -> `A_RES_78_228`; without a symbol, the file name's stem."""
+    """`A/RES/78/228` -> `A_RES_78_228`; without a symbol, the file name's stem; a name the
+    batch's own files have (`manifest`) gets `_document` added."""
     base = symbol if symbol else path.stem
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base.replace("/", "_")).strip("._-")
+    if cleaned.lower() in BATCH_FILE_STEMS:
+        cleaned += "_document"
     return cleaned or "document"
 
 

@@ -14,7 +14,7 @@ from prefect.futures import PrefectFuture
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from cleaners import manifest, pipeline, qa
-from cleaners.model import Document, Issue
+from cleaners.model import Document
 from cleaners.review import Review, load_review
 
 from .document import (
@@ -26,64 +26,19 @@ from .document import (
     result_for,
     write_outputs,
 )
+from .inputs import check_folders, discover_inputs, recorded_source, refusal, unique_doc_id
 from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .progress import BatchProgress
 from .report import publish_batch_qa, published_in_background
 from .settings import CACHE_DIR, CORES
 
-INPUT_SUFFIXES = (".pdf", ".txt")
 #: The manifest is saved at most this often while a batch writes, and when it ends: a killed
 #: batch then cleans again at most this much work, and a batch of thousands does not rewrite
 #: a growing manifest after every document.
 MANIFEST_SAVE_SECONDS = 1.0
 
 
-def discover_inputs(raw_dir: Path) -> list[Path]:
-    """The PDFs and text dumps in `raw_dir`, sorted by name so every run sees the same order."""
-    return sorted(
-        path
-        for path in raw_dir.iterdir()
-        if path.is_file()
-        and path.suffix.lower() in INPUT_SUFFIXES
-        and not path.name.startswith(".")
-    )
-
-
-def links_outside(paths: list[Path], raw_dir: Path) -> list[Path]:
-    """The symbolic links among `paths` that point outside `raw_dir`: refused, so that a link
-    dropped into raw/ cannot make a batch read (and copy into clean/) any file on the machine."""
-    folder = raw_dir.resolve()
-    return [
-        path for path in paths if path.is_symlink() and not path.resolve().is_relative_to(folder)
-    ]
-
-
-def _refusal(path: Path, raw_dir: Path) -> pipeline.InputError:
-    return pipeline.InputError(
-        f"{path.name}: a symbolic link to {path.resolve()}, outside {raw_dir}/; refused "
-        "(copy the file into the folder instead)"
-    )
-
-
-def unique_doc_id(document: Document, taken: set[str]) -> Document:
-    """Give `document` a doc_id no other output of the batch has (a later input with a taken
-    id gets its file stem added), and take it."""
-    doc_id = document.doc_id
-    if doc_id in taken:
-        new_id = f"{doc_id}__{Path(document.source.path).stem}"
-        document.issues.append(
-            Issue(
-                "warning",
-                "doc-id-taken",
-                f"Another input in this batch is also {doc_id}; written as {new_id}.",
-            )
-        )
-        document.doc_id = new_id
-    taken.add(document.doc_id)
-    return document
-
-
-def fingerprints(paths: list[Path]) -> dict[str, tuple[Path, str]]:
+def fingerprints(paths: list[Path], raw_dir: Path) -> dict[str, tuple[Path, str]]:
     """Each input by its recorded source path, with its sha256 ("" when it cannot be read:
     cleaning it then says why)."""
     found = {}
@@ -92,7 +47,7 @@ def fingerprints(paths: list[Path]) -> dict[str, tuple[Path, str]]:
             sha256 = pipeline.sha256_of(path)
         except OSError:
             sha256 = ""
-        found[pipeline.source_path(path)] = (path, sha256)
+        found[recorded_source(path, raw_dir)] = (path, sha256)
     return found
 
 
@@ -150,9 +105,10 @@ def _run_batch(
     limits: Limits,
 ) -> list[DocumentResult]:
     logger = get_run_logger()
+    check_folders(raw_dir, out_dir)
     found = paths if paths is not None else discover_inputs(raw_dir)
-    refused = [] if paths is not None else links_outside(found, raw_dir)
-    inputs = fingerprints([path for path in found if path not in refused])
+    refused = {path: error for path in found if (error := refusal(path, raw_dir)) is not None}
+    inputs = fingerprints([path for path in found if path not in refused], raw_dir)
     entries = manifest.load(out_dir)
     review_version = manifest.review_version(review_dir)
     plan = manifest.plan(
@@ -165,7 +121,10 @@ def _run_batch(
         whole_folder=paths is None,
     )
     rows = {row["source"]: row for row in qa.read_summary(out_dir / qa.SUMMARY_FILE)}
-    results = [failure_result(path, _refusal(path, raw_dir)) for path in refused]
+    results = [
+        failure_result(path, error, recorded_source(path, raw_dir))
+        for path, error in refused.items()
+    ]
     for entry in plan.unchanged:
         if entry.source in rows:
             results.append(DocumentResult.unchanged(entry, rows[entry.source]))
@@ -205,7 +164,7 @@ def _run_batch(
                 # outputs, never depend on which worker was quicker.
                 for path in todo:
                     outcome = _outcome(futures.pop(path))  # done with: let it go
-                    result = _write(path, outcome, out_dir, taken, publish)
+                    result = _write(path, source_of[path][0], outcome, out_dir, taken, publish)
                     entries[result.path] = result.entry(source_of[path][1], review_version)
                     results.append(result)
                     progress.advance(result)
@@ -273,6 +232,7 @@ def _outcome(future: PrefectFuture | Future) -> Document | BaseException:
 
 def _write(
     path: Path,
+    source: str,
     outcome: Document | BaseException,
     out_dir: Path,
     taken: set[str],
@@ -280,10 +240,10 @@ def _write(
 ) -> DocumentResult:
     """Write one cleaned document's outputs, or say why it failed."""
     if not isinstance(outcome, Document):
-        return failure_result(path, outcome)
+        return failure_result(path, outcome, source)
     document = unique_doc_id(outcome, taken)
     try:
         outputs = write_outputs(document, out_dir, publish)
     except Exception as error:  # reported with its file, like a cleaning failure
-        return failure_result(path, error)
+        return failure_result(path, error, source)
     return result_for(document, outputs)

@@ -105,6 +105,7 @@ def run(
 ) -> None:
     """Clean the documents in --raw (or the given files) that changed since the last run into
     --out, with the QA index."""
+    _check_folders(raw, out)
     inputs = _inputs(paths, raw)
     if force and only_failed:
         console.print("[red]error:[/red] --force and --only-failed exclude each other")
@@ -165,7 +166,10 @@ def rerun(
     out: OutOption = Path("clean"),
     review: ReviewOption = Path("review"),
 ) -> None:
-    """Clean one document again, found by its path or its UN symbol."""
+    """Clean one document of --raw again, found by its path or its UN symbol."""
+    from .inputs import refusal
+
+    _check_folders(raw, out)
     path = find_input(target, raw, out)
     if path is None:
         console.print(
@@ -173,12 +177,16 @@ def rerun(
             f"document in {out}/, and no {doc_id_for(target, Path(target))}.pdf/.txt in {raw}/."
         )
         raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
+    refused = refusal(path, raw)
+    if refused is not None:
+        console.print(f"[red]error:[/red] {refused}", soft_wrap=True)
+        raise typer.Exit(ExitCode.INPUT_NOT_FOUND)
     from .document import document_flow, failure_result
     from .lock import OutputsBusy
     from .server import temporary_api
 
     with _exit_on_run_errors(), temporary_api():
-        state = document_flow(path, out, review, return_state=True)
+        state = document_flow(path, out, review, raw_dir=raw, return_state=True)
         outcome = state.result(raise_on_failure=False)
         if isinstance(outcome, OutputsBusy):
             raise outcome
@@ -219,7 +227,7 @@ def serve(
     except ValueError as error:
         console.print(f"[red]error:[/red] --cron {cron!r} is not a cron line: {error}")
         raise typer.Exit(ExitCode.USAGE) from error
-    rerun = document_flow.to_deployment(name="rerun", parameters=folders)
+    rerun = document_flow.to_deployment(name="rerun", parameters={**folders, "raw_dir": str(raw)})
     log = Path(os.environ["PREFECT_HOME"]) / "server.log"
     try:
         with _exit_on_run_errors(), local_server(port, log) as api:
@@ -321,8 +329,18 @@ def find_input(target: str, raw: Path, out: Path) -> Path | None:
     return None
 
 
+def _check_folders(raw: Path, out: Path) -> None:
+    from .inputs import FolderError, check_folders
+
+    try:
+        check_folders(raw, out)
+    except FolderError as error:
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(ExitCode.USAGE) from error
+
+
 def _inputs(paths: list[Path] | None, raw: Path) -> list[Path]:
-    from .batch import discover_inputs
+    from .inputs import discover_inputs
 
     if paths:
         missing = [path for path in paths if not path.is_file()]

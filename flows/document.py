@@ -19,6 +19,7 @@ from cleaners import canonical, manifest, pipeline, qa
 from cleaners.model import Document
 from cleaners.review import Review, load_review
 
+from .inputs import check_folders, doc_ids_of_others, recorded_source, refusal, unique_doc_id
 from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .lock import output_lock
 from .report import publish_batch_qa, publish_document_qa
@@ -177,8 +178,9 @@ def holding_outputs(out_dir: Path) -> Iterator[None]:
         yield
 
 
-def failure_result(path: Path, error: object) -> DocumentResult:
-    """The result of an input that failed, with the error in words (it names the file)."""
+def failure_result(path: Path, error: object, source: str | None = None) -> DocumentResult:
+    """The result of an input that failed, with the error in words (it names the file);
+    `source` is its recorded path (`inputs.recorded_source`)."""
     if isinstance(error, pipeline.InputError):
         message = str(error)
     elif isinstance(error, BaseException):
@@ -188,7 +190,7 @@ def failure_result(path: Path, error: object) -> DocumentResult:
         )
     else:
         message = f"{path.name}: {error!r}"
-    source = pipeline.source_path(path)
+    source = source or pipeline.source_path(path)
     return DocumentResult(
         path=source,
         doc_id=None,
@@ -213,20 +215,39 @@ def document_flow(
     out_dir: Path = Path("clean"),
     review_dir: Path = Path("review"),
     cache_dir: Path = CACHE_DIR,
+    raw_dir: Path = Path("raw"),
 ) -> DocumentResult:
-    """Clean one document and write its outputs: the manual rerun of a single input.  Its row
-    in the batch's QA index and its entry in the batch manifest are replaced."""
+    """Clean one document of `raw_dir` and write its outputs: the manual rerun of a single
+    input.  Its row in the batch's QA index and its entry in the batch manifest are replaced.
+    A path that is not a file of `raw_dir` (a link out of it, a path given to the deployment)
+    is refused: the flow run fails, and nothing is read or written."""
+    check_folders(raw_dir, out_dir)
+    refused = refusal(path, raw_dir)
+    if refused is not None:
+        raise refused
+    source = recorded_source(path, raw_dir)
     with holding_outputs(out_dir):
-        state = clean_document(path, load_review(review_dir), cache_dir, return_state=True)
-        if state.is_failed():
-            result = failure_result(path, state.result(raise_on_failure=False))
-        else:
-            document = state.result()
-            result = result_for(document, write_document(document, out_dir))
         entries = manifest.load(out_dir)
+        result = _rerun(path, source, out_dir, review_dir, cache_dir, entries)
         entries[result.path] = result.entry(
-            pipeline.sha256_of(path) if path.is_file() else "", manifest.review_version(review_dir)
+            pipeline.sha256_of(path), manifest.review_version(review_dir)
         )
         manifest.save(out_dir, entries)
         publish_batch_qa([result.qa], out_dir)
         return result
+
+
+def _rerun(
+    path: Path,
+    source: str,
+    out_dir: Path,
+    review_dir: Path,
+    cache_dir: Path,
+    entries: dict[str, manifest.Entry],
+) -> DocumentResult:
+    """Clean one input and write it under a doc_id none of the folder's other inputs has."""
+    state = clean_document(path, load_review(review_dir), cache_dir, source, return_state=True)
+    if state.is_failed():
+        return failure_result(path, state.result(raise_on_failure=False), source)
+    document = unique_doc_id(state.result(), doc_ids_of_others(entries, source))
+    return result_for(document, write_document(document, out_dir))

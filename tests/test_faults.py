@@ -58,6 +58,43 @@ def test_a_batch_goes_on_past_bad_inputs_and_refuses_links_out_of_raw(tmp_path: 
     ]
 
 
+def test_inputs_never_reach_the_batchs_files_or_outside_the_input_folder(tmp_path: Path):
+    """Inputs named like the batch's own files get doc_ids of their own; a rerun reads only
+    files of --raw; --out may not overlap --raw; the same folders from another working folder
+    are the same batch."""
+    raw = make_raw(tmp_path, SEEDS / "000_555edb49f3832ae0.txt")
+    (raw / "manifest.txt").write_text("Some text of a page, no symbol.\n", "utf-8")
+    (raw / "qa-summary.txt").write_text("Other text of a page, no symbol.\n", "utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the batch\n")
+    os.symlink(secret, raw / "link.txt")
+    assert run_ibidem(tmp_path, "run").returncode == 4  # the link fails, alone
+    clean = tmp_path / "clean"
+    assert {"manifest_document.json", "qa-summary_document.json"} <= {
+        path.name for path in clean.iterdir()
+    }
+    rows = json.loads((clean / "qa-summary.json").read_text("utf-8"))["documents"]
+    assert len(rows) == 4 and len(json.loads((clean / "manifest.json").read_text("utf-8"))) >= 1
+
+    rerun = run_ibidem(tmp_path, "rerun", "raw/manifest.txt")
+    assert rerun.returncode == 0, rerun.stderr
+    assert len(json.loads((clean / "qa-summary.json").read_text("utf-8"))["documents"]) == 4
+    for target in ("raw/link.txt", "/etc/passwd"):
+        refused = run_ibidem(tmp_path, "rerun", target)
+        assert refused.returncode == 3 and "outside raw/; refused" in refused.stderr
+    assert not (clean / "passwd.txt").exists() and not (clean / "secret.txt").exists()
+
+    overlap = run_ibidem(tmp_path, "run", "--out", "raw/clean")
+    assert overlap.returncode == 2 and "overlap" in overlap.stderr
+    assert not (raw / "clean").exists()
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    again = run_ibidem(elsewhere, "run", "--raw", str(raw), "--out", str(clean))
+    assert again.returncode == 4
+    assert "4 inputs: 0 cleaned, 1 failed, 3 unchanged; 0 removed" in again.stdout
+
+
 def test_a_second_run_on_the_same_outputs_stops_with_a_clear_message(tmp_path: Path):
     make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
     with output_lock(tmp_path / "clean"):  # another run is writing clean/

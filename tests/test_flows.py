@@ -33,7 +33,7 @@ def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
     )
     (raw / "not-a-pdf.pdf").write_text("just text\n")
     out = tmp_path / "clean"
-    results = batch_flow(discover_inputs(raw), out)
+    results = batch_flow(discover_inputs(raw), out, raw_dir=raw)
 
     by_name = {Path(result.path).name: result for result in results}
     assert by_name["A_RES_80_2.pdf"].doc_id == "A_RES_80_2"
@@ -71,7 +71,7 @@ def test_batch_goes_on_past_a_broken_document(prefect_harness, tmp_path: Path):
     # Cleaned again with the same QA, a document's artifact is not stored again; the batch's
     # table is.
     before = {key: _versions(key) for key in ("qa-a-res-80-2", "ibidem-batch-qa")}
-    batch_flow(discover_inputs(raw), out, force=True)
+    batch_flow(discover_inputs(raw), out, raw_dir=raw, force=True)
     assert _versions("qa-a-res-80-2") == before["qa-a-res-80-2"]
     assert _versions("ibidem-batch-qa") == before["ibidem-batch-qa"] + 1
 
@@ -111,10 +111,22 @@ def test_a_transient_error_is_retried_and_a_bad_file_is_not(
 
     monkeypatch.setattr(document.pipeline, "clean_file", flaky_file_server)
     raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"), CORPUS_OTHER / "broken-no-root.pdf")
-    good = document.document_flow(raw / "A_RES_80_2.pdf", tmp_path / "clean")
-    bad = document.document_flow(raw / "broken-no-root.pdf", tmp_path / "clean")
+    good = document.document_flow(raw / "A_RES_80_2.pdf", tmp_path / "clean", raw_dir=raw)
+    bad = document.document_flow(raw / "broken-no-root.pdf", tmp_path / "clean", raw_dir=raw)
     assert not good.failed and calls.count("A_RES_80_2.pdf") == 2
     assert bad.failed and calls.count("broken-no-root.pdf") == 1
+
+
+def test_the_rerun_deployment_reads_only_files_of_its_input_folder(prefect_harness, tmp_path):
+    """`prefect deployment run ibidem-document/rerun --param path=/etc/passwd` fails its flow
+    run with the reason, and reads and writes nothing."""
+    from cleaners.pipeline import InputError
+    from flows.document import document_flow
+
+    raw = make_raw(tmp_path, SEEDS / "000_555edb49f3832ae0.txt")
+    with pytest.raises(InputError, match="passwd: the file /etc/passwd, outside"):
+        document_flow(Path("/etc/passwd"), tmp_path / "clean", raw_dir=raw)
+    assert not (tmp_path / "clean").exists()
 
 
 @pytest.mark.parametrize(
@@ -142,7 +154,9 @@ def test_two_inputs_with_one_symbol_get_their_own_doc_ids(prefect_harness, tmp_p
     raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
     shutil.copy(raw / "A_RES_80_2.pdf", raw / "copy_of_80_2.pdf")
     # Inputs are taken in order of their paths, whatever order they are given in.
-    results = batch_flow([raw / "copy_of_80_2.pdf", raw / "A_RES_80_2.pdf"], tmp_path / "clean")
+    results = batch_flow(
+        [raw / "copy_of_80_2.pdf", raw / "A_RES_80_2.pdf"], tmp_path / "clean", raw_dir=raw
+    )
     assert sorted(result.doc_id for result in results) == [
         "A_RES_80_2",
         "A_RES_80_2__copy_of_80_2",
