@@ -162,7 +162,13 @@ def decode_dump(data: bytes, name: str) -> tuple[str, Issue | None]:
     editor to check quotes and accented letters.  Bytes that are control characters in all of
     these (NUL and the like) mean binary data, refused rather than turned into text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DumpReadError(
+                f"{name}: UTF-16 text (it has a byte order mark) cut short or broken "
+                f"({error.reason} at byte {error.start})"
+            ) from error
         _refuse_binary(text, name)
         return text, Issue(
             "info", "dump-encoding", "The dump is UTF-16 text (it has a byte order mark)."

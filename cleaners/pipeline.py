@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (
+    characters,
     dump_reader,
     footnotes,
     hyphenation,
@@ -96,6 +97,7 @@ class Context:
     #: A dump's text pages (`text_pages`): no sizes, like an OCR layer.
     text: bool = False
     edits: list[Edit] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     regions: layout.Layout = field(default_factory=layout.Layout)
     body_lines: list[Line] = field(default_factory=list)
     note_lines: list[Line] = field(default_factory=list)
@@ -108,9 +110,15 @@ class Context:
         return self.document
 
 
+def _characters(ctx: Context) -> None:
+    ctx.pages, edits, issues = characters.clean_pages(ctx.pages)
+    ctx.edits.extend(edits)
+    ctx.issues.extend(issues)
+
+
 def _layout(ctx: Context) -> None:
     ctx.regions = layout.split_layout(ctx.pages, text=ctx.text)
-    ctx.edits = list(ctx.regions.edits)
+    ctx.edits.extend(ctx.regions.edits)
     ctx.body_lines, ctx.note_lines = ctx.regions.body, ctx.regions.footnotes
 
 
@@ -142,7 +150,7 @@ def _footnotes(ctx: Context) -> None:
         paragraphs=ctx.paragraphs,
         footnotes=notes,
         edits=ctx.edits,
-        issues=[*ctx.regions.issues, *note_issues],
+        issues=[*ctx.issues, *ctx.regions.issues, *note_issues],
     )
     if ctx.ocr_layer:
         ctx.document.metadata["text_layer"] = "ocr"
@@ -165,6 +173,7 @@ Stage = tuple[str, Callable[[Context], None]]
 #: A born-digital PDF's stages, after reading and before the stages all inputs share
 #: (`finish`: "link", "ibid").
 PDF_STAGES: tuple[Stage, ...] = (
+    ("characters", _characters),
     ("layout", _layout),
     ("paragraphs", _paragraphs),
     ("footnotes", _footnotes),
@@ -173,6 +182,7 @@ PDF_STAGES: tuple[Stage, ...] = (
 #: A scan's OCR layer: markers and note labels recovered before paragraphs are built; split
 #: words joined before hyphens are decided; specks and misread words repaired after.
 OCR_STAGES: tuple[Stage, ...] = (
+    ("characters", _characters),
     ("layout", _layout),
     ("ocr-labels-markers", _ocr_labels_markers),
     ("paragraphs", _paragraphs),
@@ -255,12 +265,18 @@ def clean_dump(
         text, encoding_issue = dump_reader.decode_dump(path.read_bytes(), path.name)
     except dump_reader.DumpReadError as error:
         raise InputError(str(error)) from error
+    text, removed = characters.clean_text(text)
+    if not text.strip():
+        raise InputError(f"{path.name}: the file holds no text (only spaces or a byte order mark)")
     if text_pages.is_laid_out(text):
         document = _document_from_text_pages(path, source, text, review)
     else:
         document = _document_from_dump(path, source, text, known_titles, review)
-    if encoding_issue:
-        document.issues.insert(0, encoding_issue)
+    document.edits[:0] = removed
+    document.issues[:0] = [
+        *([encoding_issue] if encoding_issue else []),
+        *characters.issues_for(removed),
+    ]
     return finish(document, review)
 
 

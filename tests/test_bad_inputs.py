@@ -34,6 +34,23 @@ def test_an_empty_file_is_refused(tmp_path: Path, name: str):
     assert _error(tmp_path / name) == f"{name}: the file is empty (0 bytes)"
 
 
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"  \n\n\t \n", "the file holds no text (only spaces or a byte order mark)"),
+        (b"\xef\xbb\xbf", "the file holds no text (only spaces or a byte order mark)"),
+        (b"\xff\xfe\n\x00 \x00", "the file holds no text (only spaces or a byte order mark)"),
+        (
+            b"\xff\xfeA\x00B",  # UTF-16 of an odd length: a byte cut off
+            "UTF-16 text (it has a byte order mark) cut short or broken (truncated data at byte 4)",
+        ),
+    ],
+)
+def test_a_dump_with_no_text_or_cut_short_is_refused(tmp_path: Path, data: bytes, says: str):
+    (tmp_path / "dump.txt").write_bytes(data)
+    assert _error(tmp_path / "dump.txt") == f"dump.txt: {says}"
+
+
 def test_a_pdf_that_pdfminer_cannot_open_is_refused():
     assert "not a readable PDF (No /Root object!" in _error(CORPUS_OTHER / "broken-no-root.pdf")
 

@@ -41,6 +41,7 @@ def test_missing_file_is_an_input_error(tmp_path: Path):
 def test_stages_are_recorded(res_78_228, dump_78_228):
     assert res_78_228.stages == [
         "pdf_reader",
+        "characters",
         "layout",
         "paragraphs",
         "footnotes",
