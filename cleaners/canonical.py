@@ -172,7 +172,9 @@ def write_atomic(path: Path, content: str | bytes) -> bool:
             return False
     except OSError:
         pass
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The name kept short: a file system takes 255 bytes a name, the output's own may be close.
+    prefix = f".{path.name.encode()[:120].decode(errors='ignore')}."
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         os.fchmod(handle, OUTPUT_MODE)  # mkstemp makes files only their owner can read
         with os.fdopen(handle, "wb") as stream:

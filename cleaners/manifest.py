@@ -36,6 +36,8 @@ class Entry:
     #: File names of the outputs, in the folder the manifest is in.
     outputs: tuple[str, ...] = ()
     error: str | None = None
+    #: The error's kind (`flows/errors.py`), when it failed.
+    error_kind: str | None = None
 
     @property
     def failed(self) -> bool:

@@ -31,6 +31,10 @@ class OcrError(Exception):
     """OCR could not be run or failed; the message names the file and says what to do."""
 
 
+class ToolMissing(OcrError):
+    """tesseract is not installed: the machine's fault, not the file's."""
+
+
 def has_text(pages: list[Page]) -> bool:
     """Whether any page has a glyph of text (an image-only scan has none)."""
     return any(page.lines for page in pages)
@@ -60,7 +64,7 @@ def read_with_ocr(path: Path) -> list[Page]:
     from ocrmypdf.exceptions import ExitCodeException, MissingDependencyError
 
     if not tools():
-        raise OcrError(
+        raise ToolMissing(
             f"{path.name}: the PDF has no text layer and tesseract is not installed "
             f"to OCR it; {INSTALL_HINT}"
         )

@@ -39,7 +39,22 @@ from .review import (
 
 
 class InputError(Exception):
-    """The input file cannot be processed; the message names the file and says why."""
+    """The input file cannot be processed; the message names the file and says why.  `kind`
+    says whose the failure is, for the exit code and the QA row (`flows/errors.py`)."""
+
+    kind = "input"
+
+
+class ReviewError(InputError):
+    """The document's review file is invalid: the document fails until it is put right."""
+
+    kind = "review"
+
+
+class MissingTool(InputError):
+    """A program the input needs is not installed (tesseract for a scan): the machine's."""
+
+    kind = "environment"
 
 
 def clean_file(
@@ -220,6 +235,8 @@ def clean_pdf(
                 path, sha256, cache_dir, ocr_reader.read_with_ocr, f"ocr-{ocr_reader.tools_key()}"
             )
             ocr_tools = ocr_reader.tools()
+    except ocr_reader.ToolMissing as error:
+        raise MissingTool(str(error)) from error
     except (pdf_reader.PdfReadError, ocr_reader.OcrError) as error:
         raise InputError(str(error)) from error
     ocr_layer = bool(pages) and sum(page.scanned for page in pages) * 2 >= len(pages)
@@ -337,7 +354,7 @@ def finish(document: Document, review: Review | None = None) -> Document:
     try:
         decisions = review.for_document(document.doc_id) if review else None
     except ReviewFileError as error:
-        raise InputError(f"{document.source.path}: {error}") from error
+        raise ReviewError(f"{document.source.path}: {error}") from error
     if decisions:
         document.stages.append("review")
         apply_text_decisions(document, decisions)
@@ -363,13 +380,26 @@ def sha256_of(path: Path) -> str:
 BATCH_FILE_STEMS = frozenset({"manifest", "qa-summary", "index"})
 
 
+#: The longest doc_id: its outputs' names (`<doc_id>.qa.html`) and their temporaries stay
+#: well inside the 255 bytes a file system allows a name.
+MAX_DOC_ID = 120
+
+
 def doc_id_for(symbol: str | None, path: Path) -> str:
     """`A/RES/78/228` -> `A_RES_78_228`; without a symbol, the file name's stem; a name the
     batch's own files have (`manifest`) gets `_document` added."""
-    base = symbol if symbol else path.stem
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base.replace("/", "_")).strip("._-")
+    return bounded_doc_id(symbol if symbol else path.stem)
+
+
+def bounded_doc_id(name: str) -> str:
+    """`name` as a doc_id: letters, digits, `.`, `_` and `-` only; not a batch file's name; at
+    most `MAX_DOC_ID` characters (a longer one is cut and ends with a hash of the whole)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("/", "_")).strip("._-")
     if cleaned.lower() in BATCH_FILE_STEMS:
         cleaned += "_document"
+    if len(cleaned) > MAX_DOC_ID:
+        digest = hashlib.sha256(cleaned.encode()).hexdigest()[:8]
+        cleaned = f"{cleaned[: MAX_DOC_ID - 9]}-{digest}"
     return cleaned or "document"
 
 

@@ -89,11 +89,13 @@ def summary(document: Document) -> dict[str, Any]:
         },
         "issues": {severity: severities[severity] for severity in SEVERITIES},
         "error": None,
+        "error_kind": None,
     }
 
 
-def failure_summary(source: str, error: str) -> dict[str, Any]:
-    """The row of an input that could not be processed: the error in words, naming the file."""
+def failure_summary(source: str, error: str, kind: str = "input") -> dict[str, Any]:
+    """The row of an input that could not be processed: the error in words, naming the file,
+    and its kind (`flows/errors.py`: input, review, limit, environment, bug)."""
     return {
         "doc_id": None,
         "source": source,
@@ -110,6 +112,7 @@ def failure_summary(source: str, error: str) -> dict[str, Any]:
         "ibid": {"resolved": 0, "open": 0},
         "issues": dict.fromkeys(SEVERITIES, 0),
         "error": error,
+        "error_kind": kind,
     }
 
 

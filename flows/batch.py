@@ -26,6 +26,7 @@ from .document import (
     result_for,
     write_outputs,
 )
+from .errors import machine_refusal
 from .inputs import check_folders, discover_inputs, recorded_source, refusal, unique_doc_id
 from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .progress import BatchProgress
@@ -103,7 +104,7 @@ def _run_batch(
     only_failed: bool,
     workers: int,
     limits: Limits,
-) -> list[DocumentResult]:
+) -> BatchResults:
     logger = get_run_logger()
     check_folders(raw_dir, out_dir)
     found = paths if paths is not None else discover_inputs(raw_dir)
@@ -121,10 +122,10 @@ def _run_batch(
         whole_folder=paths is None,
     )
     rows = {row["source"]: row for row in qa.read_summary(out_dir / qa.SUMMARY_FILE)}
-    results = [
+    results = BatchResults(
         failure_result(path, error, recorded_source(path, raw_dir))
         for path, error in refused.items()
-    ]
+    )
     for entry in plan.unchanged:
         if entry.source in rows:
             results.append(DocumentResult.unchanged(entry, rows[entry.source]))
@@ -169,10 +170,10 @@ def _run_batch(
                     results.append(result)
                     progress.advance(result)
                     if time.monotonic() - saved >= MANIFEST_SAVE_SECONDS:
-                        manifest.save(out_dir, entries)
+                        _save_manifest(out_dir, entries)  # the last save says if it fails
                         saved = time.monotonic()
             finally:
-                manifest.save(out_dir, entries)
+                results.stopped = _save_manifest(out_dir, entries)
     for entry in plan.removed:
         logger.warning("%s is gone from the inputs; its outputs are kept", entry.source)
         results.append(DocumentResult.removed(entry, rows.get(entry.source, {})))
@@ -181,6 +182,8 @@ def _run_batch(
         logger.error("%s failed: %s", failure.path, failure.error)
     results.sort(key=lambda result: result.path)
     index = publish_batch_qa([result.qa for result in results if result.qa], out_dir)
+    if isinstance(index, str):
+        results.stopped = results.stopped or index
     logger.info(
         "%d cleaned, %d failed, %d unchanged; QA: %s",
         sum(result.action == "cleaned" for result in results),
@@ -189,6 +192,27 @@ def _run_batch(
         index,
     )
     return results
+
+
+class BatchResults(list[DocumentResult]):
+    """What became of each input, and what the machine kept the batch from writing of its own
+    files (the manifest, the index: disk full, read-only), in one line, if anything."""
+
+    stopped: str | None = None
+
+
+def _save_manifest(out_dir: Path, entries: dict[str, manifest.Entry]) -> str | None:
+    """Save the manifest; when the machine refuses, say why in the log (no traceback: it is
+    no bug) and return it."""
+    try:
+        manifest.save(out_dir, entries)
+    except OSError as error:
+        refused = machine_refusal(error, f"the manifest in {out_dir}/ was not saved")
+        if refused is None:
+            raise
+        get_run_logger().error(refused)
+        return refused
+    return None
 
 
 def _submit(

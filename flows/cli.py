@@ -10,7 +10,6 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -20,6 +19,7 @@ from rich.table import Table
 
 from cleaners.pipeline import doc_id_for
 
+from .errors import ErrorKind, ExitCode, exit_code, kind_of
 from .limits import DEFAULT_LIMITS
 from .settings import CACHE_DIR, CORES
 
@@ -33,16 +33,6 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console(stderr=True)
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    USAGE = 2
-    INPUT_NOT_FOUND = 3
-    DOCUMENTS_FAILED = 4
-    REVIEW_FILE_INVALID = 5
-    SERVER_FAILED = 6
-    OUTPUTS_BUSY = 7
 
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of input documents.")]
@@ -133,7 +123,8 @@ def run(
 @contextmanager
 def _exit_on_run_errors() -> Iterator[None]:
     """A Prefect server that cannot be started or reached ends the command with exit 6;
-    another run writing the same output folder, with exit 7."""
+    another run writing the same output folder, with exit 7; the machine refusing to write
+    the batch's own files (the index, the manifest: disk full, read-only), with exit 8."""
     from .lock import OutputsBusy
     from .server import ServerError
 
@@ -145,6 +136,16 @@ def _exit_on_run_errors() -> Iterator[None]:
     except OutputsBusy as error:
         console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(ExitCode.OUTPUTS_BUSY) from error
+    except OSError as error:
+        if kind_of(error) is not ErrorKind.ENVIRONMENT:
+            raise
+        _environment_error(error, "the run stopped")
+
+
+def _environment_error(error: OSError, what: str) -> NoReturn:
+    where = f" ({error.filename})" if error.filename else ""
+    console.print(f"[red]error:[/red] {what}: {error.strerror or error}{where}", soft_wrap=True)
+    raise typer.Exit(ExitCode.ENVIRONMENT) from error
 
 
 def task_runner(workers: int, dask_address: str | None = None):
@@ -276,8 +277,11 @@ def review_command(
     else:
         from cleaners.canonical import write_atomic
 
-        decisions.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(decisions, starter_file(record))
+        try:
+            decisions.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(decisions, starter_file(record))
+        except OSError as error:
+            _environment_error(error, f"cannot write the review file {decisions}")
         print(f"review file: {decisions} (new: every open question is listed, commented out)")
     print(f"apply the decisions with: ibidem rerun {record['doc_id']}")
     if open_report:
@@ -330,13 +334,19 @@ def find_input(target: str, raw: Path, out: Path) -> Path | None:
 
 
 def _check_folders(raw: Path, out: Path) -> None:
-    from .inputs import FolderError, check_folders
+    """Refuse overlapping folders (exit 2) and an output folder the machine will not let
+    ibidem write (exit 8), before any document is read."""
+    from .inputs import FolderError, check_folders, check_writable
 
     try:
         check_folders(raw, out)
     except FolderError as error:
         console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(ExitCode.USAGE) from error
+    try:
+        check_writable(out)
+    except OSError as error:
+        _environment_error(error, f"cannot write to {out}/")
 
 
 def _inputs(paths: list[Path] | None, raw: Path) -> list[Path]:
@@ -400,7 +410,12 @@ def _report(results: list[DocumentResult], out: Path) -> NoReturn:
                 "kept (delete them if it was removed on purpose)",
                 soft_wrap=True,
             )
-    raise typer.Exit(ExitCode.DOCUMENTS_FAILED if failed else ExitCode.OK)
+    kinds = [ErrorKind(result.error_kind or ErrorKind.INPUT) for result in results if result.failed]
+    stopped = getattr(results, "stopped", None)  # the batch's own files (`batch.BatchResults`)
+    if stopped:
+        console.print(f"[red]error:[/red] {stopped}", soft_wrap=True)
+        kinds.append(ErrorKind.ENVIRONMENT)
+    raise typer.Exit(exit_code(kinds))
 
 
 if __name__ == "__main__":

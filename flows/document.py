@@ -8,7 +8,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from cleaners import canonical, manifest, pipeline, qa
 from cleaners.model import Document
 from cleaners.review import Review, load_review
 
+from .errors import ErrorKind, describe, kind_of, machine_refusal
 from .inputs import check_folders, doc_ids_of_others, recorded_source, refusal, unique_doc_id
 from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .lock import output_lock
@@ -61,10 +62,20 @@ class DocumentResult:
     error: str | None = None
     qa: dict[str, Any] = field(default_factory=dict, compare=False)
     action: str = "cleaned"
+    #: The error's kind (`flows/errors.py`), when it failed.
+    error_kind: str | None = None
 
     @classmethod
     def unchanged(cls, entry: manifest.Entry, row: dict[str, Any]) -> DocumentResult:
-        return cls(entry.source, entry.doc_id, entry.outputs, entry.error, row, "unchanged")
+        return cls(
+            entry.source,
+            entry.doc_id,
+            entry.outputs,
+            entry.error,
+            row,
+            "unchanged",
+            entry.error_kind or (ErrorKind.INPUT if entry.error else None),
+        )
 
     @classmethod
     def removed(cls, entry: manifest.Entry, row: dict[str, Any]) -> DocumentResult:
@@ -80,6 +91,7 @@ class DocumentResult:
             doc_id=self.doc_id,
             outputs=tuple(sorted(Path(output).name for output in self.outputs)),
             error=self.error,
+            error_kind=self.error_kind,
         )
 
     @property
@@ -146,15 +158,6 @@ def write_outputs(
     return tuple(str(path) for path in outputs)
 
 
-write_document = task(
-    write_outputs,
-    name="write-document",
-    task_run_name="write {document.doc_id}",
-    cache_policy=NO_CACHE,
-    persist_result=False,
-)
-
-
 @contextmanager
 def cleaning_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """Processes for documents that need no reading (PDFs whose pages are cached, text dumps).
@@ -179,24 +182,17 @@ def holding_outputs(out_dir: Path) -> Iterator[None]:
 
 
 def failure_result(path: Path, error: object, source: str | None = None) -> DocumentResult:
-    """The result of an input that failed, with the error in words (it names the file);
-    `source` is its recorded path (`inputs.recorded_source`)."""
-    if isinstance(error, pipeline.InputError):
-        message = str(error)
-    elif isinstance(error, BaseException):
-        message = (
-            f"{path.name}: ibidem failed on this file ({type(error).__name__}: {error}); "
-            "this is a bug: please report it with the file"
-        )
-    else:
-        message = f"{path.name}: {error!r}"
+    """The result of an input that failed, with the error in words (it names the file) and its
+    kind; `source` is its recorded path (`inputs.recorded_source`)."""
+    message, kind = describe(path, error), kind_of(error)
     source = source or pipeline.source_path(path)
     return DocumentResult(
         path=source,
         doc_id=None,
         error=message,
-        qa=qa.failure_summary(source, message),
+        qa=qa.failure_summary(source, message, kind),
         action="failed",
+        error_kind=kind,
     )
 
 
@@ -232,9 +228,23 @@ def document_flow(
         entries[result.path] = result.entry(
             pipeline.sha256_of(path), manifest.review_version(review_dir)
         )
-        manifest.save(out_dir, entries)
-        publish_batch_qa([result.qa], out_dir)
+        try:
+            manifest.save(out_dir, entries)
+        except OSError as error:
+            return _refused(path, source, error, f"the manifest in {out_dir}/ was not saved")
+        index = publish_batch_qa([result.qa], out_dir)
+        if isinstance(index, str):  # the machine refused it: said in the log
+            return replace(result, error=index, error_kind=ErrorKind.ENVIRONMENT)
         return result
+
+
+def _refused(path: Path, source: str, error: OSError, what: str) -> DocumentResult:
+    """The machine refused to write (disk full, read-only): the rerun failed, not the file."""
+    refused = machine_refusal(error, what)
+    if refused is None:
+        raise error
+    get_run_logger().error(refused)
+    return failure_result(path, error, source)
 
 
 def _rerun(
@@ -250,4 +260,8 @@ def _rerun(
     if state.is_failed():
         return failure_result(path, state.result(raise_on_failure=False), source)
     document = unique_doc_id(state.result(), doc_ids_of_others(entries, source))
-    return result_for(document, write_document(document, out_dir))
+    try:
+        outputs = write_outputs(document, out_dir)
+    except OSError as error:
+        return _refused(path, source, error, f"{document.doc_id} was not written to {out_dir}/")
+    return result_for(document, outputs)

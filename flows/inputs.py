@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -73,12 +74,25 @@ def check_folders(raw_dir: Path, out_dir: Path) -> None:
         )
 
 
+def check_writable(out_dir: Path) -> None:
+    """Make `out_dir` if need be and write a file in it, so that a folder the machine will not
+    let ibidem write (read-only, forbidden, full) stops the run before any document is read;
+    the `OSError` says why."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    handle, probe = tempfile.mkstemp(dir=out_dir, prefix=".ibidem-probe-", suffix=".tmp")
+    try:
+        os.write(handle, b"ibidem")
+    finally:
+        os.close(handle)
+        Path(probe).unlink()
+
+
 def unique_doc_id(document: Document, taken: set[str]) -> Document:
     """Give `document` a doc_id no other output of the folder has (a later input with a taken
     id gets its file stem added), and take it."""
     doc_id = document.doc_id
     if doc_id in taken:
-        new_id = f"{doc_id}__{Path(document.source.path).stem}"
+        new_id = pipeline.bounded_doc_id(f"{doc_id}__{Path(document.source.path).stem}")
         document.issues.append(
             Issue(
                 "warning",

@@ -45,6 +45,8 @@ DEFAULT_LIMITS = Limits()
 class LimitExceeded(pipeline.InputError):
     """A document went over its time or memory limit; the message names it and the limit."""
 
+    kind = "limit"
+
 
 def limits_apply() -> bool:
     """Whether limits can be applied here: on the main thread of a worker process."""

@@ -23,6 +23,8 @@ from prefect.cache_policies import NO_CACHE
 from cleaners import qa
 from cleaners.model import Document
 
+from .errors import machine_refusal
+
 
 def publish_document_qa(document: Document) -> None:
     """The document's QA summary as a Markdown artifact keyed by its doc_id, so the UI keeps
@@ -79,9 +81,18 @@ def artifact_key(prefix: str, name: str) -> str:
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def publish_batch_qa(rows: list[dict[str, Any]], out_dir: Path) -> Path:
-    """Merge the rows into the batch index and summary, and publish them to the Prefect UI."""
-    index, _ = qa.write_index(out_dir, rows)
+def publish_batch_qa(rows: list[dict[str, Any]], out_dir: Path) -> Path | str:
+    """Merge the rows into the batch index and summary, and publish them to the Prefect UI.
+    Returns the index, or, when the machine refuses to write it (disk full), why (one line in
+    the log, no traceback: it is no bug)."""
+    try:
+        index, _ = qa.write_index(out_dir, rows)
+    except OSError as error:
+        refused = machine_refusal(error, f"the QA index in {out_dir}/ was not written")
+        if refused is None:
+            raise
+        get_run_logger().error(refused)
+        return refused
     create_table_artifact(
         table=[_table_row(row) for row in qa.worst_first(rows)],
         key="ibidem-batch-qa",

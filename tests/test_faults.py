@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pikepdf
@@ -93,6 +94,47 @@ def test_inputs_never_reach_the_batchs_files_or_outside_the_input_folder(tmp_pat
     again = run_ibidem(elsewhere, "run", "--raw", str(raw), "--out", str(clean))
     assert again.returncode == 4
     assert "4 inputs: 0 cleaned, 1 failed, 3 unchanged; 0 removed" in again.stdout
+
+
+@contextmanager
+def tmpfs(folder: Path, options: str):
+    """A small tmpfs mounted on `folder` for the block: a disk that fills, or a read-only one
+    (root can write any folder whatever its mode, so a mount is what refuses)."""
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_the_machines_faults_are_said_as_such_with_their_own_exit_code(tmp_path: Path):
+    """A read-only --out stops the run before any document is read; a disk that fills while
+    the batch writes fails its documents as the machine's fault, leaves no partial file and
+    ends the run with exit 8, one line each and no traceback; a 250-byte input name is read."""
+    raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"), SEEDS / "000_555edb49f3832ae0.txt")
+    with tmpfs(tmp_path / "readonly", "ro,size=64k") as readonly:
+        refused = run_ibidem(tmp_path, "run", "--out", str(readonly))
+    assert refused.returncode == 8, refused.stderr
+    assert f"error: cannot write to {readonly}/: Read-only file system" in refused.stderr
+    assert "Traceback" not in refused.stderr and "Prefect" not in refused.stderr
+
+    with tmpfs(tmp_path / "full", "size=48k") as full:
+        filled = run_ibidem(tmp_path, "run", "--out", str(full))
+        left = sorted(path.name for path in full.iterdir())
+    assert filled.returncode == 8, filled.stderr
+    assert "the machine refused: No space left on device" in filled.stderr
+    assert "this is a bug" not in filled.stderr and "Traceback" not in filled.stderr
+    assert not [name for name in left if name.endswith(".tmp")]
+
+    (raw / ("x" * 250 + ".txt")).write_text("Some text of a page.\n", "utf-8")
+    long_name = run_ibidem(tmp_path, "run")
+    assert long_name.returncode == 0, long_name.stderr
+    assert len(list((tmp_path / "clean").glob("x*-*.json"))) == 1
 
 
 def test_a_second_run_on_the_same_outputs_stops_with_a_clear_message(tmp_path: Path):
