@@ -32,6 +32,7 @@ from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .progress import BatchProgress
 from .report import publish_batch_qa, published_in_background
 from .settings import CACHE_DIR, CORES
+from .stopping import ignore_ctrl_c, reclaim_sigterm
 
 #: The manifest is saved at most this often while a batch writes, and when it ends: a killed
 #: batch then cleans again at most this much work, and a batch of thousands does not rewrite
@@ -63,7 +64,7 @@ def _batch_run_name() -> str:
     name="ibidem-batch",
     flow_run_name=_batch_run_name,
     log_prints=True,
-    task_runner=ProcessPoolTaskRunner(),
+    task_runner=ProcessPoolTaskRunner(initializer=ignore_ctrl_c),
 )
 def batch_flow(
     paths: list[Path] | None = None,
@@ -87,6 +88,7 @@ def batch_flow(
     A document that takes more than `time_limit` seconds or `memory_limit` MB in its worker
     fails alone (`flows.limits`; None: no limit).
     """
+    reclaim_sigterm()
     with holding_outputs(out_dir):
         limits = Limits(time_limit, memory_limit)
         return _run_batch(

@@ -22,6 +22,7 @@ from cleaners.pipeline import doc_id_for
 from .errors import ErrorKind, ExitCode, exit_code, kind_of
 from .limits import DEFAULT_LIMITS
 from .settings import CACHE_DIR, CORES
+from .stopping import ignore_ctrl_c, stops_on_signals
 
 if TYPE_CHECKING:
     from .document import DocumentResult
@@ -104,7 +105,7 @@ def run(
     from .server import temporary_api
 
     flow = batch_flow.with_options(task_runner=task_runner(workers, dask_address))
-    with _exit_on_run_errors(), temporary_api():
+    with stops_on_signals(), _exit_on_run_errors(), temporary_api():
         results = flow(
             inputs if paths else None,
             out,
@@ -157,7 +158,9 @@ def task_runner(workers: int, dask_address: str | None = None):
         return DaskTaskRunner(address=dask_address)
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-    return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(1)
+    if workers == 1:
+        return ThreadPoolTaskRunner(1)
+    return ProcessPoolTaskRunner(max_workers=workers, initializer=ignore_ctrl_c)
 
 
 @app.command()
@@ -186,7 +189,7 @@ def rerun(
     from .lock import OutputsBusy
     from .server import temporary_api
 
-    with _exit_on_run_errors(), temporary_api():
+    with stops_on_signals(), _exit_on_run_errors(), temporary_api():
         state = document_flow(path, out, review, raw_dir=raw, return_state=True)
         outcome = state.result(raise_on_failure=False)
         if isinstance(outcome, OutputsBusy):
@@ -230,17 +233,14 @@ def serve(
         raise typer.Exit(ExitCode.USAGE) from error
     rerun = document_flow.to_deployment(name="rerun", parameters={**folders, "raw_dir": str(raw)})
     log = Path(os.environ["PREFECT_HOME"]) / "server.log"
-    try:
-        with _exit_on_run_errors(), local_server(port, log) as api:
-            print(f"Prefect API: {api} (server log: {log})", flush=True)
-            print(
-                f"batch: ibidem-batch/nightly at {cron!r}; rerun one document with:\n"
-                "  prefect deployment run ibidem-document/rerun --param path=raw/<file>",
-                flush=True,
-            )
-            serve_deployments(nightly, rerun)
-    except KeyboardInterrupt:
-        print("stopped", flush=True)
+    with stops_on_signals(), _exit_on_run_errors(), local_server(port, log) as api:
+        print(f"Prefect API: {api} (server log: {log})", flush=True)
+        print(
+            f"batch: ibidem-batch/nightly at {cron!r}; rerun one document with:\n"
+            "  prefect deployment run ibidem-document/rerun --param path=raw/<file>",
+            flush=True,
+        )
+        serve_deployments(nightly, rerun)
 
 
 @app.command("review")

@@ -25,6 +25,7 @@ from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .lock import output_lock
 from .report import publish_batch_qa, publish_document_qa
 from .settings import CACHE_DIR
+from .stopping import ignore_ctrl_c, reclaim_sigterm
 
 #: Errors a second try may not meet (a file server's hiccup), unlike a bad file or a bug.
 TRANSIENT_ERRNOS = frozenset(
@@ -167,7 +168,9 @@ def cleaning_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     first is submitted) and run `limits.clean_within_limits`.  Spawned, not forked: the flow's
     process runs threads.  A document's failure is its future's exception.
     """
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_ctrl_c
+    ) as pool:
         yield pool
 
 
@@ -217,6 +220,7 @@ def document_flow(
     input.  Its row in the batch's QA index and its entry in the batch manifest are replaced.
     A path that is not a file of `raw_dir` (a link out of it, a path given to the deployment)
     is refused: the flow run fails, and nothing is read or written."""
+    reclaim_sigterm()
     check_folders(raw_dir, out_dir)
     refused = refusal(path, raw_dir)
     if refused is not None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from cleaners import canonical
 
+from .stopping import held_folders
+
 LOCK_FILE = ".ibidem.lock"
 
 
@@ -38,7 +40,10 @@ def output_lock(out_dir: Path) -> Iterator[list[Path]]:
                 f"{out_dir}/ is being written by another ibidem run; wait for it to finish, "
                 "or give this one another --out"
             ) from error
+        folder = out_dir.resolve()
+        held_folders.add(folder)  # a run that is stopped deletes its temporaries there
         try:
             yield canonical.remove_stale_temporaries(out_dir)
         finally:
+            held_folders.discard(folder)
             fcntl.flock(handle, fcntl.LOCK_UN)

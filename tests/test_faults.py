@@ -197,6 +197,73 @@ def test_a_batch_killed_midway_leaves_no_partial_file_and_the_next_run_finishes(
     assert sorted(entry["doc_id"] for entry in manifest["inputs"]) == names
 
 
+@pytest.mark.parametrize(
+    ("send", "code"),
+    [
+        ("Ctrl-C to the process group", 130),
+        ("SIGTERM to the main process", 143),
+        ("Ctrl-C twice", 130),
+    ],
+)
+def test_a_run_stopped_by_a_signal_stops_at_once_and_keeps_what_it_wrote(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, send: str, code: int
+):
+    import psutil
+
+    names = ["A_RES_80_2", "A_RES_78_69", "A_RES_78_68"]
+    cache = tmp_path_factory.getbasetemp() / "signal-page-cache"  # read once for the three
+    raw = make_raw(tmp_path)
+    for index, name in enumerate(names):
+        (raw / f"{index}_{name}.pdf").write_bytes(corpus_pdf(f"{name}.pdf").read_bytes())
+    clean = tmp_path / "clean"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    batch = subprocess.Popen(
+        [str(IBIDEM), "run", "--cache", str(cache)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a job of its own, as a terminal starts it
+    )
+    deadline = time.monotonic() + 300
+    while not list(clean.glob("A_RES_*.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run = psutil.Process(batch.pid).children(recursive=True)
+    assert run, "the run, its workers and its Prefect server"
+    started = time.monotonic()
+    if send == "SIGTERM to the main process":
+        batch.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(batch.pid, signal.SIGINT)
+        if send == "Ctrl-C twice":
+            os.killpg(batch.pid, signal.SIGINT)
+    _, stderr = batch.communicate(timeout=60)
+    assert batch.returncode == code
+    assert time.monotonic() - started < 5
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    name = "SIGTERM" if "SIGTERM" in send else "Ctrl-C"
+    assert stderr.rstrip().endswith(
+        f"ibidem: stopped by {name}; what was written is whole, the next run does the rest"
+    )
+    assert not [process for process in run if _alive(process)]  # workers and server too
+    assert not list(clean.glob(".*.tmp"))
+    for path in clean.glob("*.json"):  # whatever is there is whole
+        json.loads(path.read_text("utf-8"))
+    again = run_ibidem(tmp_path, "run", "--cache", str(cache))
+    assert again.returncode == 0, again.stderr
+    assert sorted(path.stem for path in clean.glob("A_RES_*.json")) == sorted(names)
+
+
+def _alive(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def test_a_document_over_the_time_limit_fails_alone(tmp_path: Path):
     raw = make_raw(tmp_path, corpus_pdf("A_RES_80_2.pdf"))
     typeset_pdf(raw / "long.pdf", pages=300, lines=12)  # takes far more than a second to read
