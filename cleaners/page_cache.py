@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import fields
 from functools import cache
 from importlib import metadata, resources
@@ -66,7 +67,8 @@ def read_pages(
     pages = load(entry)
     if pages is None:
         pages = read(path)
-        store(entry, pages)
+        with suppress(OSError):  # a cache that cannot be written (full, read-only) costs time only
+            store(entry, pages)
     return pages
 
 

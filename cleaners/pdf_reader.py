@@ -9,6 +9,7 @@ word gaps come from space glyphs and, line by line, from the line's own gaps (se
 from __future__ import annotations
 
 import gc
+import traceback
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,28 +81,58 @@ def read_pdf(path: Path) -> list[Page]:
 
 
 def iter_pages(path: Path) -> Iterator[Page]:
-    """Pages one at a time, releasing pdfplumber's per-page caches as it goes."""
+    """Pages one at a time, releasing pdfplumber's per-page caches as it goes.
+
+    What the PDF library cannot make of the file (its own errors, or any error raised inside
+    it by malformed data: a `KeyError` for a missing key, a `RecursionError` for objects
+    nested without end) is the file's fault, a `PdfReadError`; an error of ibidem's own code
+    is not caught here."""
     try:
         pdf = pdfplumber.open(path)
-    except (PdfminerException, PDFSyntaxError) as error:
+        pages = pdf.pages
+    except Exception as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect):
             raise PdfReadError(
                 f"{path.name}: the PDF is encrypted with a password; ask for a copy without one"
             ) from error
-        raise PdfReadError(f"{path.name}: not a readable PDF ({error})") from error
+        if not _raised_by_pdf_library(error):
+            raise
+        raise PdfReadError(f"{path.name}: not a readable PDF ({_said(error)})") from error
     with pdf:
-        if not pdf.pages:
+        if not pages:
             raise PdfReadError(f"{path.name}: the PDF has no pages")
-        for index, page in enumerate(pdf.pages, start=1):
+        for index, page in enumerate(pages, start=1):
             try:
                 with cyclic_gc_paused():
                     read = _read_page(page, index)
                 yield read
-            except (PdfminerException, PDFSyntaxError) as error:
-                raise PdfReadError(f"{path.name}: page {index} cannot be read ({error})") from error
+            except Exception as error:
+                if not _raised_by_pdf_library(error):
+                    raise
+                raise PdfReadError(
+                    f"{path.name}: page {index} cannot be read ({_said(error)})"
+                ) from error
             finally:
                 page.close()
+
+
+def _raised_by_pdf_library(error: Exception) -> bool:
+    """Whether `error` is the PDF library's: its own kind, or raised from inside its code."""
+    if isinstance(error, (PdfminerException, PDFSyntaxError)):
+        return True
+    if isinstance(error, (OSError, MemoryError)):
+        return False  # the machine's, not the file's
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and any(
+        part in frames[-1].filename for part in ("/pdfminer/", "/pdfplumber/")
+    )
+
+
+def _said(error: Exception) -> str:
+    if isinstance(error, (PdfminerException, PDFSyntaxError)):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
 
 
 @contextmanager

@@ -5,6 +5,7 @@ The PDFs are made from the real corpus with pikepdf (encrypted, emptied, truncat
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -49,6 +50,26 @@ def test_an_empty_file_is_refused(tmp_path: Path, name: str):
 def test_a_dump_with_no_text_or_cut_short_is_refused(tmp_path: Path, data: bytes, says: str):
     (tmp_path / "dump.txt").write_bytes(data)
     assert _error(tmp_path / "dump.txt") == f"dump.txt: {says}"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_pdf_with_random_bytes_changed_is_read_or_refused_never_a_bug(
+    tmp_path: Path, seed: int
+):
+    """Bytes of a real PDF changed at random (5 to 3,000 of them), as a bad disk or a broken
+    download does: pdfminer meets malformed objects inside its own code (`KeyError`,
+    `PSSyntaxError` while listing the pages, …).  Each is the file's fault: cleaned, or
+    refused naming the file, never reported as a bug."""
+    rng = random.Random(seed)
+    data = bytearray(SOURCE.read_bytes())
+    for _ in range(rng.choice([5, 50, 500, 3000])):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        clean_file(path)
+    except InputError as error:
+        assert str(error).startswith("damaged.pdf: ")
 
 
 def test_a_pdf_that_pdfminer_cannot_open_is_refused():
