@@ -48,8 +48,9 @@ def refusal(path: Path, raw_dir: Path) -> pipeline.InputError | None:
     target = Path(os.path.realpath(path))
     if not target.is_relative_to(Path(os.path.realpath(raw_dir))):
         how = "a symbolic link to" if path.is_symlink() else "the file"
+        folder = Path(os.path.abspath(raw_dir)).name  # as recorded, wherever ibidem runs
         return pipeline.InputError(
-            f"{path.name}: {how} {target}, outside {raw_dir}/; refused (copy the file into the "
+            f"{path.name}: {how} {target}, outside {folder}/; refused (copy the file into the "
             "folder instead)"
         )
     if not target.is_file():

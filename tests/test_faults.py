@@ -77,6 +77,7 @@ def test_inputs_never_reach_the_batchs_files_or_outside_the_input_folder(tmp_pat
     rows = json.loads((clean / "qa-summary.json").read_text("utf-8"))["documents"]
     assert len(rows) == 4 and len(json.loads((clean / "manifest.json").read_text("utf-8"))) >= 1
 
+    written = {path.name: path.read_bytes() for path in clean.iterdir() if path.is_file()}
     rerun = run_ibidem(tmp_path, "rerun", "raw/manifest.txt")
     assert rerun.returncode == 0, rerun.stderr
     assert len(json.loads((clean / "qa-summary.json").read_text("utf-8"))["documents"]) == 4
@@ -94,6 +95,8 @@ def test_inputs_never_reach_the_batchs_files_or_outside_the_input_folder(tmp_pat
     again = run_ibidem(elsewhere, "run", "--raw", str(raw), "--out", str(clean))
     assert again.returncode == 4
     assert "4 inputs: 0 cleaned, 1 failed, 3 unchanged; 0 removed" in again.stdout
+    # After all of these, every file of the folder is as the first run wrote it.
+    assert {path.name: path.read_bytes() for path in clean.iterdir() if path.is_file()} == written
 
 
 @contextmanager
