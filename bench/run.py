@@ -178,33 +178,27 @@ def score_generated(built) -> tuple[dict[str, dict[str, Counts]], list[tuple[str
             for name, extract in baselines.items():
                 add(kind, name, score_body(expected, extract(path), with_markers=False))
         for dump in dumps:
-            dump_expected = expected_dump(truth, record, dump)
             path = OUT / "dump" / f"{dump['name']}.txt"
-            output = ibidem_output(path)
-            text, notes = output if output else ("", {})
-            counts = score_body(dump_expected, text)
-            counts.add(score_notes(dump_expected, notes))
-            counts.failed += output is None
-            add("dump", "ibidem", counts, dump["name"])
-            add(
-                "dump",
-                "raw dump",
-                score_body(dump_expected, path.read_text("utf-8"), with_markers=False),
-            )
+            ibidem, raw = _score_dump(expected_dump(truth, record, dump), path)
+            add("dump", "ibidem", ibidem, dump["name"])
+            add("dump", "raw dump", raw)
         # The whole document as one dump, one page a line: its truth is the document's (no
         # line-break hyphens: a dump's words are whole).
-        whole = replace(expected, sites=[])
         path = OUT / "dump" / f"{truth.doc_id}.txt"
-        output = ibidem_output(path)
-        text, notes = output if output else ("", {})
-        counts = score_body(whole, text)
-        counts.add(score_notes(whole, notes))
-        counts.failed += output is None
-        add("whole dump", "ibidem", counts, truth.doc_id)
-        add(
-            "whole dump", "raw dump", score_body(whole, path.read_text("utf-8"), with_markers=False)
-        )
+        ibidem, raw = _score_dump(replace(expected, sites=[]), path)
+        add("whole dump", "ibidem", ibidem, truth.doc_id)
+        add("whole dump", "raw dump", raw)
     return results, per_input
+
+
+def _score_dump(expected: Expected, path: Path) -> tuple[Counts, Counts]:
+    """ibidem's counts on a dump, and the raw dump's own."""
+    output = ibidem_output(path)
+    text, notes = output if output else ("", {})
+    counts = score_body(expected, text)
+    counts.add(score_notes(expected, notes))
+    counts.failed += output is None
+    return counts, score_body(expected, path.read_text("utf-8"), with_markers=False)
 
 
 # real documents --------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from .document import (
     result_for,
     write_outputs,
 )
-from .errors import machine_refusal
+from .errors import refused_by_machine
 from .inputs import check_folders, discover_inputs, recorded_source, refusal, unique_doc_id
 from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .progress import BatchProgress
@@ -204,17 +204,10 @@ class BatchResults(list[DocumentResult]):
 
 
 def _save_manifest(out_dir: Path, entries: dict[str, manifest.Entry]) -> str | None:
-    """Save the manifest; when the machine refuses, say why in the log (no traceback: it is
-    no bug) and return it."""
-    try:
-        manifest.save(out_dir, entries)
-    except OSError as error:
-        refused = machine_refusal(error, f"the manifest in {out_dir}/ was not saved")
-        if refused is None:
-            raise
-        get_run_logger().error(refused)
-        return refused
-    return None
+    """Save the manifest; or why the machine would not."""
+    return refused_by_machine(
+        lambda: manifest.save(out_dir, entries), f"the manifest in {out_dir}/ was not saved"
+    )
 
 
 def _submit(

@@ -19,7 +19,7 @@ from cleaners import canonical, manifest, pipeline, qa
 from cleaners.model import Document
 from cleaners.review import Review, load_review
 
-from .errors import ErrorKind, describe, kind_of, machine_refusal
+from .errors import ErrorKind, describe, kind_of, refused_by_machine
 from .inputs import check_folders, doc_ids_of_others, recorded_source, refusal, unique_doc_id
 from .limits import DEFAULT_LIMITS, Limits, clean_within_limits
 from .lock import output_lock
@@ -232,23 +232,14 @@ def document_flow(
         entries[result.path] = result.entry(
             pipeline.sha256_of(path), manifest.review_version(review_dir)
         )
-        try:
-            manifest.save(out_dir, entries)
-        except OSError as error:
-            return _refused(path, source, error, f"the manifest in {out_dir}/ was not saved")
+        refused = refused_by_machine(
+            lambda: manifest.save(out_dir, entries), f"the manifest in {out_dir}/ was not saved"
+        )
         index = publish_batch_qa([result.qa], out_dir)
-        if isinstance(index, str):  # the machine refused it: said in the log
-            return replace(result, error=index, error_kind=ErrorKind.ENVIRONMENT)
+        refused = refused or (index if isinstance(index, str) else None)
+        if refused:  # the rerun failed, not the file: said in the log
+            return replace(result, error=refused, error_kind=ErrorKind.ENVIRONMENT)
         return result
-
-
-def _refused(path: Path, source: str, error: OSError, what: str) -> DocumentResult:
-    """The machine refused to write (disk full, read-only): the rerun failed, not the file."""
-    refused = machine_refusal(error, what)
-    if refused is None:
-        raise error
-    get_run_logger().error(refused)
-    return failure_result(path, error, source)
 
 
 def _rerun(
@@ -266,6 +257,6 @@ def _rerun(
     document = unique_doc_id(state.result(), doc_ids_of_others(entries, source))
     try:
         outputs = write_outputs(document, out_dir)
-    except OSError as error:
-        return _refused(path, source, error, f"{document.doc_id} was not written to {out_dir}/")
+    except Exception as error:  # reported with its file, as the batch does
+        return failure_result(path, error, source)
     return result_for(document, outputs)

@@ -14,6 +14,7 @@ Kinds, whose fault and what to do:
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from enum import IntEnum, StrEnum
 from pathlib import Path
 
@@ -104,3 +105,20 @@ def machine_refusal(error: BaseException, what: str) -> str | None:
         return None
     where = f" ({error.filename})" if error.filename else ""
     return f"{what}: {error.strerror or error}{where}"
+
+
+def refused_by_machine(action: Callable[[], object], what: str) -> str | None:
+    """Do `action`; when the machine refuses (disk full, read-only), say why in the run's log,
+    in one line and with no traceback (it is no bug), and return it.  Any other error is
+    raised."""
+    from prefect import get_run_logger
+
+    try:
+        action()
+    except OSError as error:
+        refused = machine_refusal(error, what)
+        if refused is None:
+            raise
+        get_run_logger().error(refused)
+        return refused
+    return None

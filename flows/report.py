@@ -23,7 +23,7 @@ from prefect.cache_policies import NO_CACHE
 from cleaners import qa
 from cleaners.model import Document
 
-from .errors import machine_refusal
+from .errors import refused_by_machine
 
 
 def publish_document_qa(document: Document) -> None:
@@ -85,14 +85,12 @@ def publish_batch_qa(rows: list[dict[str, Any]], out_dir: Path) -> Path | str:
     """Merge the rows into the batch index and summary, and publish them to the Prefect UI.
     Returns the index, or, when the machine refuses to write it (disk full), why (one line in
     the log, no traceback: it is no bug)."""
-    try:
-        index, _ = qa.write_index(out_dir, rows)
-    except OSError as error:
-        refused = machine_refusal(error, f"the QA index in {out_dir}/ was not written")
-        if refused is None:
-            raise
-        get_run_logger().error(refused)
+    refused = refused_by_machine(
+        lambda: qa.write_index(out_dir, rows), f"the QA index in {out_dir}/ was not written"
+    )
+    if refused:
         return refused
+    index = out_dir / qa.INDEX_FILE
     create_table_artifact(
         table=[_table_row(row) for row in qa.worst_first(rows)],
         key="ibidem-batch-qa",

@@ -53,9 +53,7 @@ def test_a_dump_with_no_text_or_cut_short_is_refused(tmp_path: Path, data: bytes
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_a_pdf_with_random_bytes_changed_is_read_or_refused_never_a_bug(
-    tmp_path: Path, seed: int
-):
+def test_a_pdf_with_random_bytes_changed_is_read_or_refused_never_a_bug(tmp_path: Path, seed: int):
     """Bytes of a real PDF changed at random (5 to 3,000 of them), as a bad disk or a broken
     download does: pdfminer meets malformed objects inside its own code (`KeyError`,
     `PSSyntaxError` while listing the pages, …).  Each is the file's fault: cleaned, or
