@@ -62,10 +62,40 @@ def text_pages(text: str) -> tuple[list[Page], list[Edit]]:
             removed = "".join(PRIVATE_TOKEN_RE.findall(text))  # what is removed, as it was
             edits.append(Edit("characters", number, removed, "", "private-use-removed", 1.0))
     clean = [PRIVATE_TOKEN_RE.sub("", text) for text in pages]
+    clean = [_close_dash_gaps(text, number, edits) for number, text in enumerate(clean, start=1)]
     # A single page is numbered as it prints itself ("2/13"): page 2 of a document has no
     # masthead, and its edits name page 2.
     first = printed_number(clean[0]) if len(clean) == 1 else None
     return [_page(first or n, text) for n, text in enumerate(clean, start=1)], edits
+
+
+#: A space pdftotext puts before a hyphen or a range's dash where the PDF has none: between
+#: letters ("Secretary -General", "Non -Proliferation") or between digits ("4 –15 September").
+#: A hyphen before a digit stays: it may be a minus ("of -5").
+DASH_GAP_RE = re.compile(r"(?<=[A-Za-z]) (-)(?=[A-Za-z])|(?<=\d) (\u2013)(?=\d)")
+
+
+def _close_dash_gaps(text: str, page: int, edits: list[Edit]) -> str:
+    """`text` with the spaces of `DASH_GAP_RE` closed, each an edit."""
+
+    def close(match: re.Match[str]) -> str:
+        dash = match.group(1) or match.group(2)
+        left = text[max(0, match.start() - 20) : match.start()].split()[-1:]
+        right = text[match.end() : match.end() + 20].split()[:1]
+        word = "".join(left)
+        edits.append(
+            Edit(
+                "spacing",
+                page,
+                f"{word} {dash}{''.join(right)}",
+                f"{word}{dash}{''.join(right)}",
+                "dump-space-before-dash",
+                0.9,
+            )
+        )
+        return dash
+
+    return DASH_GAP_RE.sub(close, text)
 
 
 #: "2/13" alone on a page's first or last lines: page 2 of 13.

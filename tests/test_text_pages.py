@@ -179,6 +179,20 @@ def test_markers_are_the_notes_numbers_in_sequence():
     ]
 
 
+def test_the_space_pdftotext_puts_before_a_hyphen_or_a_ranges_dash_is_closed():
+    # As A/RES/80/45 and A/RES/78/181 print in a -layout dump; "of -5" may be a minus.
+    pages, edits = text_pages(
+        "   the Non -Proliferation of Beijing, 4 –15 September, of -5 and A - B\n"
+    )
+    assert pages[0].lines[0].plain_text == (
+        "the Non-Proliferation of Beijing, 4–15 September, of -5 and A - B"
+    )
+    assert [(e.kind, e.rule, e.before, e.after) for e in edits] == [
+        ("spacing", "dump-space-before-dash", "Non -Proliferation", "Non-Proliferation"),
+        ("spacing", "dump-space-before-dash", "4 –15", "4–15"),
+    ]
+
+
 def test_private_use_characters_are_removed_as_an_edit():
     pages, edits = text_pages("   text \ue000 here\n")
     assert pages[0].lines[0].plain_text == "text here"
