@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from cleaners import manifest, pipeline
@@ -109,8 +108,3 @@ def unique_doc_id(document: Document, taken: set[str]) -> Document:
 def doc_ids_of_others(entries: dict[str, manifest.Entry], source: str) -> set[str]:
     """The doc_ids the folder's other inputs are written under (a rerun must not take one)."""
     return {entry.doc_id for entry in entries.values() if entry.source != source and entry.doc_id}
-
-
-def sources(paths: Iterable[Path], raw_dir: Path) -> dict[Path, str]:
-    """Each input's recorded source path."""
-    return {path: recorded_source(path, raw_dir) for path in paths}
