@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import Edit, Issue, Line, Page
+from .model import PRIVATE_TOKEN_RE, Edit, Issue, Line, Page
 
 #: Removed: C0 and C1 controls but the ones that are spacing (tab, line and page breaks, read as
 #: such), bidirectional embeddings, overrides and isolates.
@@ -39,6 +39,17 @@ def clean_text(text: str, page: int | None = None) -> tuple[str, list[Edit]]:
         edits.append(Edit("characters", page, before, after, "unmapped-glyph-replaced", 1.0))
         text = UNMAPPED_RE.sub(REPLACEMENT, text)
     return text, edits
+
+
+def without_private_tokens(text: str, page: int | None = None) -> tuple[str, Edit | None]:
+    """`text` without the private-use characters ibidem keeps for its own tokens (a marker, a
+    hyphen site), and the edit that removed them, as they were."""
+    removed = "".join(PRIVATE_TOKEN_RE.findall(text))
+    if not removed:
+        return text, None
+    return PRIVATE_TOKEN_RE.sub("", text), Edit(
+        "characters", page, removed, "", "private-use-removed", 1.0
+    )
 
 
 def clean_pages(pages: list[Page]) -> tuple[list[Page], list[Edit], list[Issue]]:

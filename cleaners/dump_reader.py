@@ -18,9 +18,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .characters import without_private_tokens
 from .model import (
     MARKER_RE,
-    PRIVATE_TOKEN_RE,
     Edit,
     Footnote,
     Issue,
@@ -471,10 +471,9 @@ def _parse_page(
     is the number its first note should carry: with no separator printed, the notes are found
     by their numbers (`_notes_by_number`)."""
     dump = Dump()
-    if PRIVATE_TOKEN_RE.search(text):
-        removed = "".join(PRIVATE_TOKEN_RE.findall(text))  # what is removed, as it was
-        dump.edits.append(Edit("characters", None, removed, "", "private-use-removed", 1.0))
-        text = PRIVATE_TOKEN_RE.sub("", text)
+    text, removed = without_private_tokens(text)
+    if removed:
+        dump.edits.append(removed)
     if not paged:
         text = _drop_trailing_junk(text, dump)
     numbered = (

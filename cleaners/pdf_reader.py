@@ -87,10 +87,13 @@ def iter_pages(path: Path) -> Iterator[Page]:
     it by malformed data: a `KeyError` for a missing key, a `RecursionError` for objects
     nested without end) is the file's fault, a `PdfReadError`; an error of ibidem's own code
     is not caught here."""
+    pdf = None
     try:
         pdf = pdfplumber.open(path)
         pages = pdf.pages
     except Exception as error:
+        if pdf is not None:  # `pdf.close()` lists the pages again, and fails the same way
+            pdf.stream.close()
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect):
             raise PdfReadError(

@@ -21,8 +21,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from .characters import without_private_tokens
 from .furniture import removal
-from .model import PRIVATE_TOKEN_RE, Edit, Line, Page, Span
+from .model import Edit, Line, Page, Span
 from .note_zone import (
     BASELINE_LABEL_RE,
     SYMBOL_LABEL_RE,
@@ -56,13 +57,12 @@ def text_pages(text: str) -> tuple[list[Page], list[Edit]]:
     from 1), and the edits that removed the private-use characters ibidem keeps for its own
     tokens."""
     pages = [page for page in text.split("\f") if page.strip()] or [text]
-    edits = []
-    for number, text in enumerate(pages, start=1):
-        if PRIVATE_TOKEN_RE.search(text):
-            removed = "".join(PRIVATE_TOKEN_RE.findall(text))  # what is removed, as it was
-            edits.append(Edit("characters", number, removed, "", "private-use-removed", 1.0))
-    clean = [PRIVATE_TOKEN_RE.sub("", text) for text in pages]
-    clean = [_close_dash_gaps(text, number, edits) for number, text in enumerate(clean, start=1)]
+    edits: list[Edit] = []
+    clean = []
+    for number, page in enumerate(pages, start=1):
+        page, removed = without_private_tokens(page, number)
+        edits.extend([removed] if removed else [])
+        clean.append(_close_dash_gaps(page, number, edits))
     # A single page is numbered as it prints itself ("2/13"): page 2 of a document has no
     # masthead, and its edits name page 2.
     first = printed_number(clean[0]) if len(clean) == 1 else None

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from cleaners.pipeline import doc_id_for
 
-from .errors import ErrorKind, ExitCode, exit_code, kind_of
+from .errors import ErrorKind, ExitCode, exit_code, kind_of, machine_refusal
 from .limits import DEFAULT_LIMITS
 from .settings import CACHE_DIR, CORES
 from .stopping import ignore_ctrl_c, stops_on_signals
@@ -144,8 +144,8 @@ def _exit_on_run_errors() -> Iterator[None]:
 
 
 def _environment_error(error: OSError, what: str) -> NoReturn:
-    where = f" ({error.filename})" if error.filename else ""
-    console.print(f"[red]error:[/red] {what}: {error.strerror or error}{where}", soft_wrap=True)
+    said = machine_refusal(error, what) or f"{what}: {error}"
+    console.print(f"[red]error:[/red] {said}", soft_wrap=True)
     raise typer.Exit(ExitCode.ENVIRONMENT) from error
 
 
