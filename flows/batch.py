@@ -146,16 +146,26 @@ def _run_batch(
         todo = sorted(plan.todo)
         source_of = {path: (source, sha256) for source, (path, sha256) in inputs.items()}
         saved = time.monotonic()
+        to_read = {
+            path for path in todo if pipeline.needs_reading(path, source_of[path][1], cache_dir)
+        }
+        local = len(todo) - len(to_read)
         with (
-            cleaning_pool(workers) as pool,
+            cleaning_pool(min(workers, local)) as pool,
             BatchProgress(len(todo)) as progress,
             published_in_background(rows) as publish,
         ):
             futures = {
-                path: _submit(path, *source_of[path], review, cache_dir, pool, limits)
+                path: _submit(
+                    path,
+                    source_of[path][0],
+                    review,
+                    cache_dir,
+                    limits,
+                    None if path in to_read else pool,
+                )
                 for path in todo
             }
-            local = sum(isinstance(future, Future) for future in futures.values())
             logger.info(
                 "%d to read on the task runner; %d from cached pages or text on %d local processes",
                 len(todo) - local,
@@ -213,17 +223,16 @@ def _save_manifest(out_dir: Path, entries: dict[str, manifest.Entry]) -> str | N
 def _submit(
     path: Path,
     source: str,
-    sha256: str,
     review: Review | None,
     cache_dir: Path,
-    pool: ProcessPoolExecutor,
     limits: Limits,
+    pool: ProcessPoolExecutor | None = None,
 ) -> PrefectFuture | Future:
     """Start cleaning one input.  A PDF to read goes to the task runner's workers, as a task,
     with absolute paths and its source path as recorded here: a worker may run in another
     folder, or on another machine (Dask) that sees the same files.  An input that needs no
     reading goes to the local `pool`."""
-    if pipeline.needs_reading(path, sha256, cache_dir):
+    if pool is None:
         return clean_document.submit(path.resolve(), review, cache_dir.resolve(), source, limits)
     return pool.submit(
         clean_within_limits,

@@ -9,7 +9,11 @@ run cleans what this one had not written (the manifest is at most a second old).
 
 Ctrl-C goes to every process of the terminal's process group: the workers ignore it
 (`ignore_ctrl_c`, their pools' initializer), so that they do not each print a
-`KeyboardInterrupt` traceback; this process acts for them all.
+`KeyboardInterrupt` traceback; this process acts for them all.  A worker still starting (its
+first second) has not run its initializer yet: the cleaning pool starts all of its workers
+before the first document, so that the gap is the run's first second only.  The reading
+workers (Prefect's task runner) start as the reads are submitted, seconds before anything is
+written.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from cleaners import canonical
@@ -29,14 +34,20 @@ from cleaners import canonical
 held_folders: set[Path] = set()
 #: Seconds the killed processes get to be reaped.
 REAP_SECONDS = 2.0
+#: Seconds a pool's workers wait for each other to start (`ignore_ctrl_c`); past them the pool
+#: is broken and its documents fail, each with the error.
+WORKER_START_SECONDS = 120.0
 
 _stopping = threading.Event()
 _active = threading.Event()
 
 
-def ignore_ctrl_c() -> None:
-    """For a worker process: leave Ctrl-C to the run's main process, which ends the worker."""
+def ignore_ctrl_c(started: Barrier | None = None) -> None:
+    """For a worker process: leave Ctrl-C to the run's main process, which ends the worker;
+    then wait at `started`, if given, until every worker of its pool ignores it too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if started is not None:
+        started.wait(WORKER_START_SECONDS)
 
 
 @contextmanager
