@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import (
+    MARKER_RE,
     Document,
     Edit,
     Footnote,
@@ -43,10 +44,29 @@ class ReviewFileError(Exception):
 
 @dataclass(frozen=True)
 class MarkerPairing:
-    """Put footnote `footnote`'s marker right after the words `after` in the body."""
+    """Put footnote `footnote`'s marker right after the words `after` in the body; `sequence`
+    counts note sequences from 0, as `Footnote.sequence` does."""
 
     footnote: int
     after: str
+    sequence: int = 0
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.sequence, self.footnote)
+
+
+def note_key(name: str | int) -> tuple[int, int]:
+    """A note as a review file names it: 12 (the first sequence), or "2.3", note 3 of the
+    document's second note sequence (an appended opinion's), as the text writes `[^2.3]`."""
+    sequence, _, number = str(name).rpartition(".")
+    return (int(sequence) - 1 if sequence else 0, int(number))
+
+
+def note_key_name(key: tuple[int, int]) -> str:
+    """The name a review file gives the note `key` (`note_key`'s inverse)."""
+    sequence, number = key
+    return f"{sequence + 1}.{number}" if sequence else str(number)
 
 
 @dataclass(frozen=True)
@@ -57,7 +77,7 @@ class Decisions:
     edits: tuple[tuple[str, str], ...] = ()
     hyphens: tuple[tuple[str, str], ...] = ()
     joins: tuple[str, ...] = ()
-    resolved: tuple[tuple[int, str], ...] = ()
+    resolved: tuple[tuple[tuple[int, int], str], ...] = ()
     markers: tuple[MarkerPairing, ...] = ()
     lexicon: tuple[str, ...] = ()
 
@@ -163,18 +183,22 @@ def load_decisions(path: Path) -> Decisions:
         edits=tuple(sorted((data.get("edits") or {}).items())),
         hyphens=tuple(sorted((data.get("hyphens") or {}).items())),
         joins=tuple(sorted(set(data.get("joins") or []))),
-        resolved=tuple(sorted((int(n), text) for n, text in (data.get("resolved") or {}).items())),
+        resolved=tuple(
+            sorted((note_key(name), text) for name, text in (data.get("resolved") or {}).items())
+        ),
         markers=tuple(
             sorted(
-                (
-                    MarkerPairing(item["footnote"], item["after"])
-                    for item in (data.get("markers") or [])
-                ),
-                key=lambda pairing: (pairing.footnote, pairing.after),
+                (_pairing(item) for item in (data.get("markers") or [])),
+                key=lambda pairing: (pairing.key, pairing.after),
             )
         ),
         lexicon=tuple(sorted(set(data.get("lexicon") or []))),
     )
+
+
+def _pairing(item: dict[str, Any]) -> MarkerPairing:
+    sequence, number = note_key(item["footnote"])
+    return MarkerPairing(number, item["after"], sequence)
 
 
 @cache
@@ -212,7 +236,18 @@ def _review_loader() -> type:
                 )
             return self.construct_yaml_int(node)
 
+        def refuse_float(self, node: Any) -> Any:
+            # YAML reads 2.10 as the number 2.1: note 10 of the second sequence would be lost.
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{node.value} is a number with a point; a note of a later sequence is written "
+                f'in quotes ("{node.value}")',
+                node.start_mark,
+            )
+
     ReviewLoader.add_constructor("tag:yaml.org,2002:int", ReviewLoader.construct_bounded_int)
+    ReviewLoader.add_constructor("tag:yaml.org,2002:float", ReviewLoader.refuse_float)
     return ReviewLoader
 
 
@@ -248,17 +283,12 @@ def apply_text_decisions(document: Document, decisions: Decisions) -> None:
 
 def apply_footnote_decisions(document: Document, decisions: Decisions) -> None:
     """Resolved citations set by the editor, after Ibid. resolution (they override it)."""
-    # Review files name notes by number: those of the first sequence (an appended opinion's
-    # notes cannot be named yet).
-    notes = {
-        note.number: note
-        for note in document.footnotes
-        if note.number is not None and note.sequence == 0
-    }
-    for number, text in decisions.resolved:
-        note = notes.get(number)
+    notes = {note.key: note for note in document.footnotes if note.number is not None}
+    for key, text in decisions.resolved:
+        note = notes.get(key)
         if note is None:
-            _stale(document, decisions, f"resolved.{number}", f"there is no footnote {number}")
+            name = note_key_name(key)
+            _stale(document, decisions, f"resolved.{name}", f"there is no footnote {name}")
             continue
         document.edits.append(
             Edit(
@@ -428,9 +458,10 @@ def _force_join(document: Document, decisions: Decisions, split: str) -> None:
 
 
 def _pair_marker(document: Document, decisions: Decisions, pairing: MarkerPairing) -> None:
-    where = f"markers.{pairing.footnote}"
-    if not any(note.number == pairing.footnote for note in document.footnotes):
-        _stale(document, decisions, where, f"there is no footnote {pairing.footnote}")
+    name = note_key_name(pairing.key)
+    where = f"markers.{name}"
+    if not any(note.key == pairing.key for note in document.footnotes):
+        _stale(document, decisions, where, f"there is no footnote {name}")
         return
     found = _find_once(document.paragraphs, "", pairing.after, "")
     if found is None:
@@ -439,14 +470,20 @@ def _pair_marker(document: Document, decisions: Decisions, pairing: MarkerPairin
     paragraph, start = found
     end = start + len(pairing.after)
     left, right = text_context(paragraph.text, start, end)
-    token = marker_token(pairing.footnote)
-    paragraph.text = paragraph.text[:end] + token + paragraph.text[end:]
+    printed = paragraph.text
+    paragraph.text = printed[:end] + marker_token(pairing.footnote) + printed[end:]
+    if _sequence_at(document, paragraph, end) != pairing.sequence:
+        paragraph.text = printed
+        _stale(
+            document, decisions, where, f"{pairing.after!r} is not where its sequence's markers are"
+        )
+        return
     document.edits.append(
         Edit(
             "marker",
             paragraph.page,
             pairing.after,
-            f"{pairing.after}[^{pairing.footnote}]",
+            f"{pairing.after}[^{name}]",
             "editor-marker",
             1.0,
             left,
@@ -454,6 +491,13 @@ def _pair_marker(document: Document, decisions: Decisions, pairing: MarkerPairin
             "editor",
         )
     )
+
+
+def _sequence_at(document: Document, paragraph: Paragraph | Footnote, end: int) -> int:
+    """The note sequence of the marker that stands at `end` of `paragraph`'s text."""
+    index = next(i for i, held in enumerate(document.paragraphs) if held is paragraph)
+    before = len(MARKER_RE.findall(paragraph.text[:end]))
+    return [marker for marker in document.markers() if marker.paragraph == index][before].sequence
 
 
 def _stale(document: Document, decisions: Decisions, where: str, why: str) -> None:
@@ -480,12 +524,16 @@ def starter_file(record: dict[str, Any]) -> str:
         for edit in record["edits"]
         if needs_decision(Edit(**{key: value for key, value in edit.items() if key != "id"}))
     ]
-    numbered = [note for note in record["footnotes"] if note["number"] is not None]
+    named = [
+        (note_key_name((note.get("sequence", 1) - 1, note["number"])), note)
+        for note in record["footnotes"]
+        if note["number"] is not None
+    ]
     return render_template(
         "review.yaml.j2",
         record=record,
         undecided=[edit for edit in edits if edit["rule"] == "undecided-kept"],
         doubtful=[edit for edit in edits if edit["rule"] != "undecided-kept"],
-        unresolved=[note for note in numbered if note["resolved"] is None],
-        unmarked=[note for note in numbered if f"[^{note['number']}]" not in record["text"]],
+        unresolved=[(name, note) for name, note in named if note["resolved"] is None],
+        unmarked=[(name, note) for name, note in named if f"[^{name}]" not in record["text"]],
     )

@@ -12,9 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaners import canonical, qa
-from cleaners.model import edit_ids
+from cleaners.model import Document, Footnote, Paragraph, Source, edit_ids, marker_token
 from cleaners.pipeline import InputError, clean_file
-from cleaners.review import ReviewFileError, load_decisions, load_review, starter_file
+from cleaners.review import (
+    ReviewFileError,
+    apply_footnote_decisions,
+    apply_text_decisions,
+    load_decisions,
+    load_review,
+    starter_file,
+)
 
 from .conftest import RAW, SEEDS, corpus_pdf
 
@@ -296,3 +303,73 @@ def test_the_starter_file_asks_where_a_lost_marker_goes(tmp_path):
     text = starter_file(record)
     assert '#  - {footnote: 9, after: "words the marker follows"}    # "Resolutions 55/67' in text
     assert "footnote: 8" not in text
+
+
+# later note sequences ---------------------------------------------------------------------------
+
+
+def _judgment_with_an_opinion() -> Document:
+    """A judgment whose appended opinion (from page 5) numbers its notes from 1 again."""
+    body = [
+        Paragraph(f"The Chamber finds{marker_token(1)} and holds{marker_token(2)}.", 1),
+        Paragraph(f"Dissenting opinion: the majority errs{marker_token(1)} and more.", 5),
+    ]
+    notes = [
+        Footnote("1", 1, "Case No. IT-95-14-T.", [1]),
+        Footnote("2", 2, "Ibid., para. 3.", [1]),
+        Footnote("1", 1, "Appeal Judgement, para. 9.", [5], sequence=1),
+        Footnote("2", 2, "Ibid., para. 12.", [5], sequence=1),
+    ]
+    return Document("judgment", Source("raw/judgment.pdf", "0" * 64, "pdf", 5), {}, body, notes)
+
+
+def test_a_review_file_names_the_notes_of_an_appended_opinion(tmp_path):
+    path = _review(
+        tmp_path,
+        "judgment",
+        'resolved:\n  "2.2": Appeal Judgement, para. 12.\n'
+        "markers:\n  - {footnote: '2.2', after: 'and more'}\n",
+    )
+    decisions = load_decisions(path)
+    document = _judgment_with_an_opinion()
+    apply_text_decisions(document, decisions)
+    apply_footnote_decisions(document, decisions)
+    assert [note.resolved for note in document.footnotes] == [
+        None,
+        None,
+        None,
+        "Appeal Judgement, para. 12.",
+    ]
+    assert document.paragraphs[1].text.endswith(f"and more{marker_token(2)}.")
+    assert [marker.key for marker in document.markers()] == [(0, 1), (0, 2), (1, 1), (1, 2)]
+    assert "and more[^2.2]" in canonical.canonical_body(document)
+    assert not [issue for issue in document.issues if issue.code == "review-decision-stale"]
+
+
+def test_a_later_sequence_s_note_without_quotes_is_refused(tmp_path):
+    """YAML reads 2.10 as 2.1: note 10 would become note 1."""
+    path = _review(tmp_path, "judgment", "resolved:\n  2.10: Appeal Judgement, para. 12.\n")
+    with pytest.raises(ReviewFileError, match=r'line 2: .*2\.10 is a number with a point.*"2\.10"'):
+        load_decisions(path)
+
+
+def test_a_marker_put_outside_its_sequence_is_not_applied(tmp_path):
+    path = _review(
+        tmp_path, "judgment", "markers:\n  - {footnote: '2.2', after: 'The Chamber finds'}\n"
+    )
+    document = _judgment_with_an_opinion()
+    apply_text_decisions(document, load_decisions(path))
+    assert document.paragraphs[0].text.startswith(f"The Chamber finds{marker_token(1)}")
+    (stale,) = [issue.message for issue in document.issues if issue.code == "review-decision-stale"]
+    assert (
+        "markers.2.2: not applied: 'The Chamber finds' is not where its sequence's markers" in stale
+    )
+
+
+def test_the_starter_file_names_an_appended_opinion_s_notes_by_their_sequence():
+    record = canonical.to_record(_judgment_with_an_opinion())
+    record["text"] = record["text"].replace("[^2.1]", "")
+    text = starter_file(record)
+    assert '#  "2.2": "Ibid., para. 12."' in text
+    assert '#  - {footnote: "2.1", after: "words the marker follows"}' in text
+    assert "footnote: 1," not in text
