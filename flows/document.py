@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -166,21 +165,16 @@ def cleaning_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     dumps); None for none.
 
     Each takes ~25 ms: far less than a Prefect task run (~0.1 s) or a Prefect worker's start
-    (~2 s), so they are plain processes that import only `cleaners` (~0.3 s to start) and run
-    `limits.clean_within_limits`.  Spawned, not forked: the flow's process runs threads.  All
-    are started, and ignore Ctrl-C, before the first document: one still starting when Ctrl-C
-    comes would print a `KeyboardInterrupt` traceback (`flows.stopping`).  A document's failure
-    is its future's exception.
+    (~2 s), so they are plain processes that import only `cleaners` (~0.3 s to start, when the
+    first is submitted) and run `limits.clean_within_limits`.  Spawned, not forked: the flow's
+    process runs threads.  A document's failure is its future's exception.
     """
     if workers < 1:
         yield None
         return
-    context = multiprocessing.get_context("spawn")
-    started = context.Barrier(workers)  # each submit below starts a worker; they wait for all
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=ignore_ctrl_c, initargs=(started,)
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=ignore_ctrl_c
     ) as pool:
-        wait([pool.submit(os.getpid) for _ in range(workers)])
         yield pool
 
 

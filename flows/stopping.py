@@ -8,12 +8,9 @@ once, delete the temporary files it left in the output folders it holds, and say
 run cleans what this one had not written (the manifest is at most a second old).
 
 Ctrl-C goes to every process of the terminal's process group: the workers ignore it
-(`ignore_ctrl_c`, their pools' initializer), so that they do not each print a
-`KeyboardInterrupt` traceback; this process acts for them all.  A worker still starting (its
-first second) has not run its initializer yet: the cleaning pool starts all of its workers
-before the first document, so that the gap is the run's first second only.  The reading
-workers (Prefect's task runner) start as the reads are submitted, seconds before anything is
-written.
+from their first line of Python (`children_ignore_ctrl_c`; their pools' initializer
+`ignore_ctrl_c` would come a second or more later, after their imports), so that they do not
+each print a `KeyboardInterrupt` traceback; this process acts for them all.
 """
 
 from __future__ import annotations
@@ -22,9 +19,9 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 from cleaners import canonical
@@ -32,22 +29,17 @@ from cleaners import canonical
 #: The output folders whose lock this process holds (`flows.lock`): the temporary files there
 #: are its own, and deleted when it stops.
 held_folders: set[Path] = set()
-#: Seconds the killed processes get to be reaped.
+#: Seconds the killed processes get to be reaped, in all and in each round.
 REAP_SECONDS = 2.0
-#: Seconds a pool's workers wait for each other to start (`ignore_ctrl_c`); past them the pool
-#: is broken and its documents fail, each with the error.
-WORKER_START_SECONDS = 120.0
+REAP_ROUND_SECONDS = 0.2
 
 _stopping = threading.Event()
 _active = threading.Event()
 
 
-def ignore_ctrl_c(started: Barrier | None = None) -> None:
-    """For a worker process: leave Ctrl-C to the run's main process, which ends the worker;
-    then wait at `started`, if given, until every worker of its pool ignores it too."""
+def ignore_ctrl_c() -> None:
+    """For a worker process: leave Ctrl-C to the run's main process, which ends the worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if started is not None:
-        started.wait(WORKER_START_SECONDS)
 
 
 @contextmanager
@@ -57,11 +49,40 @@ def stops_on_signals() -> Iterator[None]:
     previous = {number: signal.signal(number, _stop) for number in (signal.SIGINT, signal.SIGTERM)}
     _active.set()
     try:
-        yield
+        with children_ignore_ctrl_c():
+            yield
     finally:
         _active.clear()
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+@contextmanager
+def children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes spawned by `multiprocessing` (the cleaning pool's, Prefect's task runner's) in
+    the block ignore Ctrl-C from their first line: it is put before the spawned interpreter's
+    own command (`multiprocessing.spawn.get_command_line`, which every spawn start asks for its
+    command line), ahead of the imports that take a worker a second or more."""
+    from multiprocessing import spawn
+
+    original = spawn.get_command_line
+
+    def get_command_line(**options: object) -> list[str]:
+        command = original(**options)
+        if "-c" in command:
+            code = command.index("-c") + 1
+            command[code] = f"{IGNORE_CTRL_C}; {command[code]}"
+        return command
+
+    spawn.get_command_line = get_command_line
+    try:
+        yield
+    finally:
+        spawn.get_command_line = original
+
+
+#: The first line of a spawned worker's Python (`children_ignore_ctrl_c`).
+IGNORE_CTRL_C = "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN)"
 
 
 def reclaim_sigterm() -> None:
@@ -92,11 +113,27 @@ def _stop(number: int, frame: object) -> None:
 
 def _kill_children() -> None:
     """Kill every process this one started, and theirs: only this process writes outputs, so
-    none has anything to keep, and a worker told to stop would log its own farewell."""
+    none has anything to keep, and a worker told to stop would log its own farewell.  Looked
+    for again until none is left: another thread of this process may be starting one (a pool
+    replacing a worker), which would outlive the run and hold its output pipes open."""
     import psutil
 
-    children = psutil.Process().children(recursive=True)
-    for child in children:
-        with suppress(psutil.NoSuchProcess):
-            child.kill()
-    psutil.wait_procs(children, timeout=REAP_SECONDS)
+    me = psutil.Process()
+    deadline = time.monotonic() + REAP_SECONDS
+    while time.monotonic() < deadline:
+        alive = [child for child in me.children(recursive=True) if _running(child)]
+        if not alive:
+            return
+        for child in alive:
+            with suppress(psutil.NoSuchProcess):
+                child.kill()
+        psutil.wait_procs(alive, timeout=REAP_ROUND_SECONDS)
+
+
+def _running(process: object) -> bool:
+    import psutil
+
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE  # type: ignore[attr-defined]
+    except psutil.NoSuchProcess:
+        return False
