@@ -5,7 +5,9 @@ size 9-12.5 pt and leading, notes at 70-95 % of the body, raised marker size and
 separator (a drawn rule, a typed row of underscores, or none), the note label (raised, or on the
 baseline as "1", "1." or the typewriter's "1/"), notes indented or full width, serif or sans,
 running headers and footers mirrored on even pages, page numbers in every form ("2/9", "Page 2",
-"- 2 -", a bare "2") and Geneva or New York job numbers.  The text is set line by line here, so
+"- 2 -", a bare "2"), Geneva or New York job numbers, and one or two columns (a third of the
+documents: the body in two columns, each line filled to its column, the notes across the foot).
+The text is set line by line here, so
 every note's number, text and page and every furniture line are known exactly.
 
     python -m bench.layouts OUT_DIR [N]   # writes N documents (default 40), scores them and
@@ -59,6 +61,7 @@ class LayoutParams:
     page_number: str  # n/N | Page n | - n - | n
     job: str
     margin: float
+    columns: int  # 1 | 2: the body set in two columns, the notes below both
 
 
 @dataclass
@@ -71,9 +74,11 @@ class LayoutTruth:
     markers: list[int] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
 
-    def family(self) -> str:
-        """The layout family the metrics are reported by: separator and label style."""
-        return f"{self.params.separator}/{self.params.label}"
+    def families(self) -> tuple[str, str]:
+        """The layout families the metrics are reported by: separator and label style, and the
+        number of columns."""
+        columns = "2 columns" if self.params.columns == 2 else "1 column"
+        return f"{self.params.separator}/{self.params.label}", columns
 
 
 def draw_params(rng: random.Random) -> LayoutParams:
@@ -99,6 +104,7 @@ def draw_params(rng: random.Random) -> LayoutParams:
             y=rng.randint(10, 25), d=rng.randint(10000, 99999)
         ),
         margin=rng.uniform(56, 90),
+        columns=rng.choice([1, 1, 2]),
     )
 
 
@@ -137,7 +143,11 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
             pdf.drawString(left, y, "Situation of human rights in the region")
         y -= 3 * params.leading
         bottom_limit = params.margin + 2.5 * body
-        lines_left = rng.randint(14, 24)
+        lines_left = 0 if params.columns == 2 else rng.randint(14, 24)
+        if params.columns == 2:
+            number = _set_columns(
+                pdf, rng, params, truth, notes, page, y, bottom_limit, left, right, number
+            )
         paragraph_start = True
         while lines_left > 0:
             reserve = sum(len(t) for _, t in notes) * note_leading + (
@@ -147,32 +157,9 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
                 break
             indent = 2.5 * body if paragraph_start else 0.0
             words = [rng.choice(WORDS) for _ in range(rng.randint(9, 12))]
-            x = left + indent
-            pdf.setFont(regular, body)
-            line_marker = None
-            if rng.random() < 0.18 and len(notes) < 3:
-                number += 1
-                line_marker = (rng.randint(2, len(words) - 1), number)
-            for index, word in enumerate(words):
-                pdf.setFont(regular, body)
-                pdf.drawString(x, y, word)
-                x += pdf.stringWidth(word, regular, body)
-                if line_marker and index == line_marker[0]:
-                    marker_size = round(body * params.marker_ratio, 1)
-                    pdf.setFont(regular, marker_size)
-                    label = str(line_marker[1])
-                    pdf.drawString(x, y + body * params.marker_raise, label)
-                    x += pdf.stringWidth(label, regular, marker_size)
-                    truth.markers.append(line_marker[1])
-                    extra = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 8)))
-                    text = rng.choice(NOTE_TEXTS).format(n=line_marker[1])
-                    text = f"{text} {extra.capitalize()}." if extra else text
-                    notes.append(
-                        (line_marker[1], _wrap(text, pdf, regular, note_size, right - left - 20))
-                    )
-                    truth.notes[line_marker[1]] = text
-                    truth.note_pages[line_marker[1]] = page
-                x += pdf.stringWidth(" ", regular, body)
+            number = _set_line(
+                pdf, rng, params, truth, notes, words, left + indent, y, page, number
+            )
             paragraph_start = rng.random() < 0.2
             y -= params.leading * (1.5 if paragraph_start else 1.0)
             lines_left -= 1
@@ -227,6 +214,93 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
         pdf.showPage()
     pdf.save()
     return truth
+
+
+def _set_line(
+    pdf,
+    rng: random.Random,
+    params: LayoutParams,
+    truth: LayoutTruth,
+    notes: list[tuple[int, list[str]]],
+    words: list[str],
+    x: float,
+    y: float,
+    page: int,
+    number: int,
+) -> int:
+    """Set one body line of `words` from `x` at baseline `y`, with a raised marker after one
+    of them now and then (its note joins `notes`, wrapped to the page's width); return the last
+    note number used."""
+    regular = FONTS[params.font][0]
+    body = params.body_size
+    width = PAPERS[params.paper][0] - 2 * params.margin
+    note_size = round(body * params.note_ratio, 1)
+    line_marker = None
+    if rng.random() < 0.18 and len(notes) < 3:
+        number += 1
+        line_marker = (rng.randint(2, len(words) - 1), number)
+    for index, word in enumerate(words):
+        pdf.setFont(regular, body)
+        pdf.drawString(x, y, word)
+        x += pdf.stringWidth(word, regular, body)
+        if line_marker and index == line_marker[0]:
+            marker_size = round(body * params.marker_ratio, 1)
+            pdf.setFont(regular, marker_size)
+            label = str(line_marker[1])
+            pdf.drawString(x, y + body * params.marker_raise, label)
+            x += pdf.stringWidth(label, regular, marker_size)
+            truth.markers.append(line_marker[1])
+            extra = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 8)))
+            text = rng.choice(NOTE_TEXTS).format(n=line_marker[1])
+            text = f"{text} {extra.capitalize()}." if extra else text
+            notes.append((line_marker[1], _wrap(text, pdf, regular, note_size, width - 20)))
+            truth.notes[line_marker[1]] = text
+            truth.note_pages[line_marker[1]] = page
+        x += pdf.stringWidth(" ", regular, body)
+    return number
+
+
+def _set_columns(
+    pdf,
+    rng: random.Random,
+    params: LayoutParams,
+    truth: LayoutTruth,
+    notes: list[tuple[int, list[str]]],
+    page: int,
+    top: float,
+    bottom_limit: float,
+    left: float,
+    right: float,
+    number: int,
+) -> int:
+    """Set the page's body in two columns, each line filled to its column's width as set text
+    is; the notes run the full width below both (room for three notes of four lines is kept).
+    Return the last note number used."""
+    regular = FONTS[params.font][0]
+    body = params.body_size
+    note_leading = round(body * params.note_ratio, 1) * 1.2
+    gutter = body * rng.uniform(1.2, 2.5)
+    column = (right - left - gutter) / 2
+    floor = bottom_limit + 14 * note_leading
+    rows = max(4, int((top - floor) / params.leading) - rng.randint(0, 4))
+    paragraph_start = True
+    for x0 in (left, left + column + gutter):
+        y = top
+        for _ in range(rows):
+            indent = 1.5 * body if paragraph_start else 0.0
+            room = column - indent - 3 * body  # a marker's width to spare
+            words: list[str] = []
+            while pdf.stringWidth(" ".join([*words, "x"]), regular, body) < room:
+                words.append(rng.choice(WORDS))
+                if pdf.stringWidth(" ".join(words), regular, body) > room:
+                    words.pop()
+                    break
+            if len(words) < 3:
+                words = [rng.choice(WORDS) for _ in range(3)]
+            number = _set_line(pdf, rng, params, truth, notes, words, x0 + indent, y, page, number)
+            paragraph_start = rng.random() < 0.15
+            y -= params.leading
+    return number
 
 
 def _wrap(text: str, pdf, font: str, size: float, width: float) -> list[str]:
@@ -291,17 +365,24 @@ def table(out_dir: Path, count: int = 40) -> str:
     from cleaners.pipeline import clean_file
 
     families: dict[str, Counts] = {}
+    by_columns: dict[str, Counts] = {}
     total = Counts()
     for truth in generate(out_dir, count):
         result = score(truth, to_record(clean_file(out_dir / f"{truth.name}.pdf")))
-        families.setdefault(truth.family(), Counts()).add(result)
+        family, columns = truth.families()
+        families.setdefault(family, Counts()).add(result)
+        by_columns.setdefault(columns, Counts()).add(result)
         total.add(result)
     rows = [
-        "| family (separator / label) | documents | notes | notes exact | marker F1 "
+        "| family (separator / label; columns) | documents | notes | notes exact | marker F1 "
         "| furniture leaks |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, result in [*sorted(families.items()), ("**all**", total)]:
+    for name, result in [
+        *sorted(families.items()),
+        *sorted(by_columns.items()),
+        ("**all**", total),
+    ]:
         measured = rates(result)
         rows.append(
             f"| {name} | {result.documents} | {result.notes_true} "

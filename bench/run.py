@@ -444,8 +444,8 @@ def main(argv: list[str] | None = None) -> int:
         "leading, notes at 70-95 % of the body, marker size and lift, separator (drawn rule, "
         "underscores, none), note label (raised, `1`, `1.`, `1/`), indented or full-width notes, "
         "serif or sans, headers and footers mirrored on even pages, page numbers as `n/N`, "
-        "`Page n`, `- n -` or bare, Geneva or New York job numbers. Notes exact: number, text "
-        "and page.\n\n" + layout_table,
+        "`Page n`, `- n -` or bare, Geneva or New York job numbers, one or two columns. Notes "
+        "exact: number, text and page.\n\n" + layout_table,
         "## The varied corpus\n\n"
         "Real documents of other series, eras and tribunals (`../shared/corpus/varied`, "
         "`python -m bench.varied`), against the highest note number each prints (INDEX.csv). "

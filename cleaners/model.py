@@ -66,7 +66,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Line:
-    """One printed line: its spans left to right, and the geometry of its baseline glyphs."""
+    """One printed line: its spans left to right, and the geometry of its baseline glyphs;
+    `column_x0` is the left edge of its column where the page is set in columns (`columns`)."""
 
     page: int
     spans: tuple[Span, ...]
@@ -76,6 +77,7 @@ class Line:
     bottom: float
     size: float
     bold: bool = False
+    column_x0: float | None = None
 
     @property
     def plain_text(self) -> str:

@@ -27,7 +27,7 @@ from .canonical import write_atomic
 from .model import Line, Page, Rule, Span
 
 #: The modules whose code decides what a page read from a PDF holds.
-EXTRACTOR_MODULES = ("pdf_reader.py", "model.py")
+EXTRACTOR_MODULES = ("pdf_reader.py", "columns.py", "model.py")
 EXTRACTOR_PACKAGES = ("pdfplumber", "pdfminer.six")
 
 _SPAN_FIELDS = tuple(f.name for f in fields(Span))

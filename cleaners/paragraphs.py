@@ -9,10 +9,10 @@ so a paragraph that runs from page 1 to page 2 stays one paragraph.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from itertools import pairwise
 from statistics import median
 
+from .columns import commonest_edge
 from .model import HYPHEN_SITE, MARKER_CLOSE, MARKER_OPEN, Edit, Line, Paragraph, marker_token
 
 #: A line indented more than this many body-size units past the margin starts a paragraph.
@@ -112,7 +112,8 @@ def build_paragraphs(
 def _starts_paragraph(
     line: Line, previous: Line, margin: float, pitch: float, body_size: float, ocr: bool
 ) -> bool:
-    if line.x0 > margin + INDENT_RATIO * body_size:
+    left = margin if line.column_x0 is None else line.column_x0  # a column's own margin
+    if line.x0 > left + INDENT_RATIO * body_size:
         return True
     if not ocr and (abs(line.size - previous.size) > 0.5 or line.bold != previous.bold):
         return True
@@ -126,8 +127,7 @@ def _starts_paragraph(
 
 
 def _left_margin(lines: list[Line]) -> float:
-    counts = Counter(round(line.x0) for line in lines)
-    return float(max(counts.items(), key=lambda item: (item[1], -item[0]))[0])
+    return commonest_edge(line.x0 for line in lines)
 
 
 def _line_pitch(lines: list[Line]) -> float:

@@ -22,6 +22,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
+from . import columns
 from .model import PRIVATE_TOKEN_RE, Line, Page, Rule, Span
 
 #: Glyphs whose baselines differ by no more than this (points) are on one row.
@@ -160,8 +161,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 def _read_page(page: Any, number: int) -> Page:
     chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
-    rows = _group_rows(chars)
-    lines = tuple(_rows_to_lines(rows, number))
+    lines = tuple(_lines_in_reading_order(_group_rows(chars), number))
     rules = tuple(
         Rule(number, float(obj["x0"]), float(obj["x1"]), float(obj["top"]))
         for obj in [*page.lines, *page.rects]
@@ -185,7 +185,29 @@ def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:
         else:
             groups.append((char["bottom"], [char]))
     rows = [_Row(bottom, group) for bottom, group in groups]
-    return _join_slanted_pieces([row for row in rows if row.ink])
+    return [row for row in rows if row.ink]
+
+
+def _lines_in_reading_order(rows: list[_Row], page_number: int) -> Iterator[Line]:
+    """The page's lines in reading order: a stretch set in two columns (`columns`) gives its
+    left column's lines, then its right column's, each with the column's left edge."""
+    stretches = columns.find_column_stretches(
+        [(row.bottom, row.size, [(c["x0"], c["x1"]) for c in row.ink]) for row in rows]
+    )
+    start = 0
+    for stretch in stretches:
+        yield from _rows_to_lines(rows[start : stretch.first], page_number)
+        part = rows[stretch.first : stretch.last + 1]
+        for left in (True, False):
+            side = [
+                _Row(row.bottom, [c for c in row.chars if (_middle(c) < stretch.x) == left])
+                for row in part
+            ]
+            side = [row for row in side if row.ink]
+            edge = columns.commonest_edge(row.left for row in side)
+            yield from _rows_to_lines(side, page_number, edge)
+        start = stretch.last + 1
+    yield from _rows_to_lines(rows[start:], page_number)
 
 
 def _join_slanted_pieces(rows: list[_Row]) -> list[_Row]:
@@ -222,7 +244,16 @@ def _same_slanted_line(a: _Row, b: _Row) -> bool:
     return overlap >= 0.6 * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def _rows_to_lines(rows: list[_Row], page_number: int) -> Iterator[Line]:
+def _middle(char: dict[str, Any]) -> float:
+    return (char["x0"] + char["x1"]) / 2
+
+
+def _rows_to_lines(
+    rows: list[_Row], page_number: int, column_x0: float | None = None
+) -> Iterator[Line]:
+    """The lines of `rows` (one page's, or one column's), with their superscripts: pieces of
+    a slanted line joined first."""
+    rows = _join_slanted_pieces(rows)
     superscripts: dict[int, list[dict[str, Any]]] = {}
     hosts: list[int] = []
     for index, row in enumerate(rows):
@@ -234,7 +265,7 @@ def _rows_to_lines(rows: list[_Row], page_number: int) -> Iterator[Line]:
     for index in hosts:
         row = rows[index]
         raised = superscripts.get(index, [])
-        yield _make_line(row, raised, page_number)
+        yield _make_line(row, raised, page_number, column_x0)
 
 
 def _superscript_host(rows: list[_Row], index: int) -> int | None:
@@ -261,7 +292,9 @@ def _superscript_host(rows: list[_Row], index: int) -> int | None:
     return None
 
 
-def _make_line(row: _Row, raised: list[dict[str, Any]], page_number: int) -> Line:
+def _make_line(
+    row: _Row, raised: list[dict[str, Any]], page_number: int, column_x0: float | None
+) -> Line:
     base = row.chars
     size = row.size
     tagged = [(c, False) for c in base] + [(c, True) for c in raised]
@@ -279,6 +312,7 @@ def _make_line(row: _Row, raised: list[dict[str, Any]], page_number: int) -> Lin
         bottom=row.bottom,
         size=size,
         bold="bold" in font.lower(),
+        column_x0=column_x0,
     )
 
 
