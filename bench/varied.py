@@ -107,16 +107,30 @@ def citation_table(folder: Path = VARIED, cleaned: list | None = None) -> str:
     return "\n".join(rows)
 
 
+def masthead_outcome(record: dict) -> str:
+    """ "removed" (read into metadata and taken out of the text up to the title), "kept" (the
+    symbol read, the title not found: the lines stay, with an issue), or "—" (no UN symbol:
+    a judgment's or a publication's cover)."""
+    if "symbol" not in record["metadata"]:
+        return "—"
+    if any(issue["code"] == "masthead-end-not-found" for issue in record["issues"]):
+        return "kept"
+    if any(edit["kind"] == "masthead" for edit in record["edits"]):
+        return "removed"
+    return "—"
+
+
 def table(folder: Path = VARIED, cleaned: list | None = None) -> str:
     rows = [
         "| document | kind | pages | printed notes | found | linked | numbers twice "
-        "| note sequences | job / page numbers left |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| note sequences | job / page numbers left | masthead |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     complete = with_notes = leaks_total = 0
+    mastheads: Counter[str] = Counter()
     for row, record in cleaned if cleaned is not None else records(folder):
         if isinstance(record, str):
-            rows.append(f"| {row['file']} | {row['kind']} | | | | | | | failed: {record} |")
+            rows.append(f"| {row['file']} | {row['kind']} | | | | | | | failed: {record} | |")
             continue
         printed = int(row["footnote_estimate"])
         expected = set(range(1, printed + 1))
@@ -131,14 +145,19 @@ def table(folder: Path = VARIED, cleaned: list | None = None) -> str:
         if printed:
             with_notes += 1
             complete += len(linked) >= 0.98 * printed
+        masthead = masthead_outcome(record)
+        mastheads[masthead] += 1
         rows.append(
             f"| {row['file']} | {row['kind']} | {row['pages']} | {printed} | {len(found)} "
-            f"| {len(linked)} | {len(keys) - len(set(keys))} | {sequences} | {leaks} |"
+            f"| {len(linked)} | {len(keys) - len(set(keys))} | {sequences} | {leaks} "
+            f"| {masthead} |"
         )
     rows.append("")
     rows.append(
         f"{complete} of {with_notes} documents with notes have ≥ 98 % of their printed notes "
-        f"found and linked; {leaks_total} job or page numbers left in all."
+        f"found and linked; {leaks_total} job or page numbers left in all; of the "
+        f"{mastheads['removed'] + mastheads['kept']} with a UN masthead, "
+        f"{mastheads['removed']} have it read and removed up to the title."
     )
     return "\n".join(rows)
 

@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from .furniture import removal
 from .model import Issue, Line, Page
-from .patterns import MASTHEAD_FIELDS, UN_SYMBOL_RE
+from .patterns import MASTHEAD_FIELDS, UN_SYMBOL_RE, printed_symbol
 from .profile import apart, block_end
 
 if TYPE_CHECKING:
     from .layout import Layout
 
-#: The masthead's symbol and the page's header stand in this top share of the first page.
+#: The masthead's symbol and the page's header stand in this top share of the first page ...
 HEADER_BAND = 0.10
+#: ... and the masthead and the title in this one.
+MASTHEAD_SHARE = 0.6
 
 #: What an OCR layer gives instead, on a scan: sizes and weights are the OCR engine's guesses, so
 #: the masthead ends at a line of text, the resolution's numbered title ("81/19. Return or ...")
@@ -32,6 +34,9 @@ PREAMBLE_OPENING_RE = re.compile(r"^The\s+General\s+Assembly\b")
 DRAFT_LINE_RE = re.compile(
     r":\*?\s+((?:amendments? to )?(?:revised )?draft (?:resolution|decision)\b.*)$"
 )
+#: The line above a resolution's or a decision's title that says who adopted it, and when: a
+#: masthead line, however it is set ("Decision adopted by the Human Rights Council on ...").
+ADOPTED_RE = re.compile(r"^(?:Resolution|Decision) adopted by\b")
 #: "A/RES/81/19" as OCR reads the slashes: "AYRES/81/19", "A\\RES’81/101", "AVRES/81/52".
 OCR_RESOLUTION_SYMBOL_RE = re.compile(r"^A\W?.?RES\W{1,2}(\d{1,3})\W{1,2}(\d{1,3})$")
 
@@ -60,13 +65,40 @@ def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
     ):
         title_start -= 1
     if first_body is None or title_start == first_body:
-        # Another series' masthead (a Council, a treaty body, a committee): its fields are
-        # read, and the lines kept, for the editor to see where the text starts.
-        fields = _parse_masthead(lines[: len(lines) if first_body is None else first_body])
-        layout.metadata.update({k: v for k, v in fields.items() if k not in layout.metadata})
-        _masthead_end_not_found(layout)
-        return lines
+        # Another series' masthead (a Council, a treaty body, a committee): its title is the
+        # first bold block standing apart below the masthead's last field ("Agenda item 6").
+        title_start = _title_after_fields(page, lines, layout.body_size)
+        if title_start is None:
+            # No bold title to go by (a typewriter-era page): its fields are read, and the rest
+            # from its text, as a scan's is.
+            fields = _parse_masthead(lines[: len(lines) if first_body is None else first_body])
+            layout.metadata.update({k: v for k, v in fields.items() if k not in layout.metadata})
+            return take_ocr_masthead(page, lines, layout)
+        first_body = block_end(lines, title_start)
     return _remove_masthead(lines, title_start, first_body, layout)
+
+
+def _title_after_fields(page: Page, lines: list[Line], body_size: float) -> int | None:
+    """The index of the title of a masthead laid out as other series lay theirs out: of the
+    bold blocks (standing apart, or set larger than the line above) after the last masthead
+    field of the upper part of the page
+    ("Agenda item 6", "Original: anglais"), the first set largest (the Council's name and
+    session, bold too, are set smaller than the title); None without such."""
+    upper = [i for i, line in enumerate(lines) if line.bottom < page.height * MASTHEAD_SHARE]
+    texts = [line.plain_text.strip() for line in lines]
+    fields = [i for i in upper if any(pattern.match(texts[i]) for _, pattern in MASTHEAD_FIELDS)]
+    if not fields:
+        return None
+    starts = [
+        i
+        for i in upper
+        if i > fields[-1]
+        and lines[i].bold
+        and lines[i].size > body_size - 0.5
+        and not ADOPTED_RE.match(texts[i])
+        and (apart(lines[i - 1], lines[i]) or lines[i].size > lines[i - 1].size + 0.5)
+    ]
+    return max(starts, key=lambda i: (lines[i].size, -i)) if starts else None
 
 
 def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
@@ -91,15 +123,21 @@ def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Lin
         after = [i + 1 for i in range(opening) if report.match(texts[i])]
         title = after[-1] if after and after[-1] < opening else None
     title_start = title if title is not None else opening
+    first_body = opening if opening is not None else (title_start or 0) + 1
     if not title_start:
-        _masthead_end_not_found(layout)
-        return lines
+        # Another series' masthead: the title is the block after the one holding the last
+        # masthead field ("Thirty-fourth session" and the dates under it).
+        fields = [i for i in upper if any(p.match(texts[i]) for _, p in MASTHEAD_FIELDS)]
+        title_start = block_end(lines, fields[-1]) if fields else None
+        if title_start is None or title_start not in upper:
+            _masthead_end_not_found(layout)
+            return lines
+        first_body = block_end(lines, title_start)
     tokens = [token for text in texts[:title_start] for token in text.split()]
     numbered = RESOLUTION_TITLE_RE.match(texts[title]) if title is not None else None
     symbol = _ocr_symbol(tokens, numbered, layout)
     if symbol is not None:
         layout.metadata["symbol"] = symbol
-    first_body = opening if opening is not None else title_start + 1
     return _remove_masthead(lines, title_start, first_body, layout, scanned=True)
 
 
@@ -209,7 +247,22 @@ def _masthead_symbol(page: Page) -> str | None:
         symbol = "".join(span.text for span in runs).replace(" ", "").rstrip("*")
         if UN_SYMBOL_RE.match(symbol):
             found = symbol
-    return found
+    return printed_symbol(found) if found else _distribution_block_symbol(page)
+
+
+def _distribution_block_symbol(page: Page) -> str | None:
+    """The symbol of an older masthead (the 1990s and 2000s), printed in the right-hand block
+    under "Distr. GENERAL" rather than at the top: a line of the right half of the masthead
+    that is a symbol and nothing else, below a "Distr." line of that block."""
+    upper = [line for line in page.lines if line.bottom < page.height * MASTHEAD_SHARE]
+    block = [line for line in upper if line.x0 >= page.width * 0.5]
+    texts = [line.plain_text.strip() for line in block]
+    start = next((i for i, text in enumerate(texts) if text.startswith("Distr.")), None)
+    if start is None:
+        return None
+    return next(
+        (t.rstrip("*") for t in texts[start + 1 :] if UN_SYMBOL_RE.match(t.rstrip("*"))), None
+    )
 
 
 def _parse_masthead(lines: list[Line], *, scanned: bool = False) -> dict[str, str]:
@@ -223,7 +276,7 @@ def _parse_masthead(lines: list[Line], *, scanned: bool = False) -> dict[str, st
                 if name == "agenda_item":
                     metadata.update(_agenda_title(lines, index))
                 break
-        if text.startswith("Resolution adopted by"):
+        if ADOPTED_RE.match(text):
             adopted = " ".join([text, *texts[index + 1 : index + 2]])
             found = re.search(r"on (\d{1,2} [A-Z][a-z]+ \d{4})", adopted)
             if found:

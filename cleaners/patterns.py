@@ -26,8 +26,19 @@ SEPARATOR_RE = re.compile(f"^{SEPARATOR}$")
 JOB_NUMBER_RE = re.compile(f"^{JOB_NUMBER}$")
 BARCODE_RE = re.compile(f"^{BARCODE}$")
 RECYCLE_RE = re.compile(r"^Please recycle\b", re.IGNORECASE)
-#: "A/RES/78/228", "A/HRC/WG.6/34/ITA/3", "A/80/604/Add.10", "CRPD/C/SVN/CO/1", "E/C.12/GC/27".
-UN_SYMBOL_RE = re.compile(r"^[A-Z]{1,5}(/[A-Z0-9][A-Za-z0-9.\-]*)+$")
+#: "A/RES/78/228", "A/HRC/WG.6/34/ITA/3", "A/80/604/Add.10", "CRPD/C/SVN/CO/1", "E/C.12/GC/27",
+#: and a budget section's "A/81/6 (Sect. 24)/Part A", as a word without its spaces.
+UN_SYMBOL_RE = re.compile(
+    r"^[A-Z]{1,5}(/[A-Z0-9][A-Za-z0-9.\-]*(?:\((?:Sect\.|Part|Chap\.)\w+\))?)+$"
+)
+
+
+def printed_symbol(word: str) -> str:
+    """A symbol read as a word (`UN_SYMBOL_RE`) as the UN prints it: "A/81/6 (Sect. 24)/Part A"."""
+    word = re.sub(r"\((Sect\.|Part|Chap\.)(\w+)\)", r" (\1 \2)", word)
+    return re.sub(r"/Part([A-Z0-9]+)$", r"/Part \1", word)
+
+
 #: A symbol anywhere in a line ("A/RES/78/228 Improving ..."): a running header's mark.
 SYMBOL_IN_TEXT_RE = re.compile(r"[A-Z]+/\S*\d")
 

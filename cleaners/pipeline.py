@@ -386,9 +386,10 @@ MAX_DOC_ID = 120
 
 
 def doc_id_for(symbol: str | None, path: Path) -> str:
-    """`A/RES/78/228` -> `A_RES_78_228`; without a symbol, the file name's stem; a name the
-    batch's own files have (`manifest`) gets `_document` added."""
-    return bounded_doc_id(symbol if symbol else path.stem)
+    """`A/RES/78/228` -> `A_RES_78_228`, `A/81/6 (Sect. 24)` -> `A_81_6_Sect._24`; without a
+    symbol, the file name's stem; a name the batch's own files have (`manifest`) gets
+    `_document` added."""
+    return bounded_doc_id(re.sub(r"[\s()/]+", "_", symbol) if symbol else path.stem)
 
 
 def bounded_doc_id(name: str) -> str:

@@ -18,9 +18,11 @@ VARIED = SHARED / "corpus" / "varied"
 
 @pytest.mark.parametrize("seed", [3, 7, 12, 25, 33, 58])
 def test_randomized_layout_is_read_exactly(seed, tmp_path):
-    """Paper, sizes, separator, label style, headers and footers drawn at random: every note
-    found with its exact text and page, every marker linked, no furniture left."""
+    """Paper, sizes, separator, label style, headers and footers, one or two columns drawn at
+    random: every note found with its exact text and page, every marker linked, no furniture
+    left."""
     (truth,) = generate(tmp_path, count=1, first_seed=seed)
+    assert truth.params.columns == (2 if seed in (25, 33) else 1)  # both kinds are tried
     record = to_record(clean_file(tmp_path / f"{truth.name}.pdf"))
     result = score(truth, record)
     assert result.notes_exact == result.notes_true > 0, truth.params
@@ -200,14 +202,52 @@ def test_a_judgments_cover_is_read_into_metadata(name, expected):
 
 
 def test_geneva_masthead_symbol_and_fields():
-    metadata = cleaned(VARIED / "hrc-upr-2019_A_HRC_WG.6_34_ITA_3_summary.pdf").metadata
-    assert metadata == {
+    """A Council's masthead: its fields read, and every line above the title removed."""
+    document = cleaned(VARIED / "hrc-upr-2019_A_HRC_WG.6_34_ITA_3_summary.pdf")
+    title = "Summary of Stakeholders’ submissions on Italy*"
+    assert document.metadata == {
         "symbol": "A/HRC/WG.6/34/ITA/3",
         "distribution": "General",
         "date": "14 August 2019",
         "original": "English",
         "session": "Thirty-fourth session",
+        "title": title,
+        "title_line": title,
     }
+    assert document.paragraphs[0].text == title
+    removed = [edit.before for edit in document.edits if edit.kind == "masthead"]
+    assert (
+        "Human Rights Council" in removed
+        and "Working Group on the Universal Periodic Review" in removed
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        (  # the 2009 template: the symbol under "Distr. GENERAL", the title bold at body size
+            "hrc-upr-2009_A_HRC_WG.6_7_ITA_1_national-report.pdf",
+            "NATIONAL REPORT SUBMITTED IN ACCORDANCE WITH PARAGRAPH 15 (A) OF THE ANNEX TO "
+            "HUMAN RIGHTS COUNCIL RESOLUTION 5/1*",
+        ),
+        (  # French: no field names the session; the title is set largest
+            "hrc-upr-2009_A_HRC_WG.6_7_ITA_1_national-report_FR.pdf",
+            "Rapport national présenté conformément au paragraphe 15 a) de l’annexe à la "
+            "résolution 5/1 * du Conseil des droits de l’homme Italie",
+        ),
+        (  # 1994, Courier: nothing bold to go by; read from its text, as a scan's
+            "un-ga-res-1994_A_RES_48_161.pdf",
+            "The situation in Central America: procedures for the establishment of a firm and "
+            "lasting peace and progress in fashioning a region of peace, freedom, democracy and "
+            "development",
+        ),
+    ],
+)
+def test_older_and_other_language_mastheads_are_removed_up_to_the_title(name, title):
+    document = cleaned(VARIED / name)
+    assert document.metadata["title"] == title
+    assert document.metadata["symbol"] in {"A/HRC/WG.6/7/ITA/1", "A/RES/48/161"}
+    assert not [issue for issue in document.issues if issue.code == "masthead-end-not-found"]
     assert cleaned(VARIED / "un-acabq-2026_A_80_604_Add.10.pdf").doc_id == "A_80_604_Add.10"
 
 
