@@ -23,7 +23,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bench.score import MARKER_RE, Counts, rates
+from rapidfuzz.distance import Levenshtein
+
+from bench.score import MARKER_RE, Counts, rates, tokens_and_markers
 
 WORDS = (
     "the Council recalls its resolutions on human rights and welcomes the report of the "
@@ -41,6 +43,7 @@ NOTE_TEXTS = (
     "Official Records of the General Assembly, Seventy-eighth Session, Supplement No. {n} "
     "(A/78/{n}), chap. IV, sect. B, and the report on the implementation of the programme.",
 )
+TITLE = "Situation of human rights in the region"
 FONTS = {"serif": ("Times-Roman", "Times-Bold"), "sans": ("Helvetica", "Helvetica-Bold")}
 PAPERS = {"A4": (595.0, 842.0), "Letter": (612.0, 792.0)}
 
@@ -73,6 +76,8 @@ class LayoutTruth:
     note_pages: dict[int, int] = field(default_factory=dict)
     markers: list[int] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
+    #: The body's words in reading order (the first page's title, then column by column).
+    body: list[str] = field(default_factory=list)
 
     def families(self) -> tuple[str, str]:
         """The layout families the metrics are reported by: separator and label style, and the
@@ -140,7 +145,8 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
             truth.furniture.append(header)
         else:
             pdf.setFont(bold, body + 2)
-            pdf.drawString(left, y, "Situation of human rights in the region")
+            pdf.drawString(left, y, TITLE)
+            truth.body.extend(TITLE.split())
         y -= 3 * params.leading
         bottom_limit = params.margin + 2.5 * body
         lines_left = 0 if params.columns == 2 else rng.randint(14, 24)
@@ -239,6 +245,7 @@ def _set_line(
     if rng.random() < 0.18 and len(notes) < 3:
         number += 1
         line_marker = (rng.randint(2, len(words) - 1), number)
+    truth.body.extend(words)
     for index, word in enumerate(words):
         pdf.setFont(regular, body)
         pdf.drawString(x, y, word)
@@ -327,8 +334,9 @@ def generate(out_dir: Path, count: int = 40, first_seed: int = 1) -> list[Layout
 
 
 def score(truth: LayoutTruth, record: dict) -> Counts:
-    """Notes exact (number, text and first page), markers in the body (as a multiset), and
-    furniture left in the body text, as `bench.score` counts them."""
+    """Notes exact (number, text and first page), markers in the body (as a multiset), the
+    body's words in reading order (word errors), and furniture left in the body text, as
+    `bench.score` counts them."""
     found = {note["number"]: note for note in record["footnotes"] if note["number"] is not None}
     exact = sum(
         1
@@ -338,7 +346,10 @@ def score(truth: LayoutTruth, record: dict) -> Counts:
         and found[number]["pages"][:1] == [truth.note_pages[number]]
     )
     markers = [int(n) for n in MARKER_RE.findall(record["text"])]
+    words, _ = tokens_and_markers(record["text"])
     return Counts(
+        words=len(truth.body),
+        word_errors=Levenshtein.distance(truth.body, words),
         markers_true=len(truth.markers),
         markers_found=len(markers),
         markers_right=sum((Counter(markers) & Counter(truth.markers)).values()),
@@ -375,8 +386,8 @@ def table(out_dir: Path, count: int = 40) -> str:
         total.add(result)
     rows = [
         "| family (separator / label; columns) | documents | notes | notes exact | marker F1 "
-        "| furniture leaks |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| body WER | furniture leaks |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, result in [
         *sorted(families.items()),
@@ -386,7 +397,8 @@ def table(out_dir: Path, count: int = 40) -> str:
         measured = rates(result)
         rows.append(
             f"| {name} | {result.documents} | {result.notes_true} "
-            f"| {measured['footnote_exact']:.3f} | {measured['marker_f1']:.3f} | {result.leaks} |"
+            f"| {measured['footnote_exact']:.3f} | {measured['marker_f1']:.3f} "
+            f"| {measured['wer']:.4f} | {result.leaks} |"
         )
     return "\n".join(rows)
 

@@ -19,14 +19,15 @@ VARIED = SHARED / "corpus" / "varied"
 @pytest.mark.parametrize("seed", [3, 7, 12, 25, 33, 58])
 def test_randomized_layout_is_read_exactly(seed, tmp_path):
     """Paper, sizes, separator, label style, headers and footers, one or two columns drawn at
-    random: every note found with its exact text and page, every marker linked, no furniture
-    left."""
+    random: every note found with its exact text and page, every marker linked, the body's
+    words in reading order, no furniture left."""
     (truth,) = generate(tmp_path, count=1, first_seed=seed)
     assert truth.params.columns == (2 if seed in (25, 33) else 1)  # both kinds are tried
     record = to_record(clean_file(tmp_path / f"{truth.name}.pdf"))
     result = score(truth, record)
     assert result.notes_exact == result.notes_true > 0, truth.params
     assert rates(result)["marker_f1"] == 1.0, truth.params
+    assert result.word_errors == 0, truth.params
     assert furniture_left(truth, record) == [], truth.params
 
 
