@@ -2,8 +2,10 @@
 metadata and removed from the text as edits; the title stays as the first paragraph.
 
 Born-digital pages are read from their typography (the symbol top right, the bold title above
-the first body line); a scanned page's OCR layer, whose sizes and weights are guesses, from its
-text (a resolution's numbered title, the preamble's opening).
+the first body line; in other series' mastheads, the bold title set largest after the last
+masthead field); a scanned page's OCR layer, whose sizes and weights are guesses, and a text
+page, from its text (a resolution's numbered title, the preamble's opening, the block after
+the last field's).
 """
 
 from __future__ import annotations
@@ -65,8 +67,7 @@ def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
     ):
         title_start -= 1
     if first_body is None or title_start == first_body:
-        # Another series' masthead (a Council, a treaty body, a committee): its title is the
-        # first bold block standing apart below the masthead's last field ("Agenda item 6").
+        # Another series' masthead (a Council, a treaty body, a committee, a budget report).
         title_start = _title_after_fields(page, lines, layout.body_size)
         if title_start is None:
             # No bold title to go by (a typewriter-era page): its fields are read, and the rest
@@ -80,25 +81,30 @@ def take_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
 
 def _title_after_fields(page: Page, lines: list[Line], body_size: float) -> int | None:
     """The index of the title of a masthead laid out as other series lay theirs out: of the
-    bold blocks (standing apart, or set larger than the line above) after the last masthead
-    field of the upper part of the page
-    ("Agenda item 6", "Original: anglais"), the first set largest (the Council's name and
+    bold blocks (standing apart, or set larger than the line above) after the masthead's last
+    field ("Agenda item 6", "Original: anglais"), the first set largest (the Council's name and
     session, bold too, are set smaller than the title); None without such."""
     upper = [i for i, line in enumerate(lines) if line.bottom < page.height * MASTHEAD_SHARE]
     texts = [line.plain_text.strip() for line in lines]
-    fields = [i for i in upper if any(pattern.match(texts[i]) for _, pattern in MASTHEAD_FIELDS)]
-    if not fields:
+    last_field = _last_field(texts, upper)
+    if last_field is None:
         return None
     starts = [
         i
         for i in upper
-        if i > fields[-1]
+        if i > last_field
         and lines[i].bold
         and lines[i].size > body_size - 0.5
         and not ADOPTED_RE.match(texts[i])
         and (apart(lines[i - 1], lines[i]) or lines[i].size > lines[i - 1].size + 0.5)
     ]
     return max(starts, key=lambda i: (lines[i].size, -i)) if starts else None
+
+
+def _last_field(texts: list[str], upper: list[int]) -> int | None:
+    """The index of the last of the lines `upper` that is a masthead field."""
+    fields = [i for i in upper if any(pattern.match(texts[i]) for _, pattern in MASTHEAD_FIELDS)]
+    return fields[-1] if fields else None
 
 
 def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Line]:
@@ -127,8 +133,8 @@ def take_ocr_masthead(page: Page, lines: list[Line], layout: Layout) -> list[Lin
     if not title_start:
         # Another series' masthead: the title is the block after the one holding the last
         # masthead field ("Thirty-fourth session" and the dates under it).
-        fields = [i for i in upper if any(p.match(texts[i]) for _, p in MASTHEAD_FIELDS)]
-        title_start = block_end(lines, fields[-1]) if fields else None
+        last_field = _last_field(texts, upper)
+        title_start = None if last_field is None else block_end(lines, last_field)
         if title_start is None or title_start not in upper:
             _masthead_end_not_found(layout)
             return lines
