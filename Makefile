@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint format corpus-report varied-report corpus-words bench bench-deps \
+.PHONY: install run test test-fast lint format corpus-report varied-report corpus-words bench bench-full bench-deps \
         test-deps \
         ocr-deps regenerate-golden clean-outputs distclean
 
@@ -64,9 +64,15 @@ bench-deps:
 _apt:
 	$(call apt_install,$(PACKAGES))
 
-# Accuracy against generated truth, real-corpus checks, baselines, speed: writes docs/benchmarks.md.
+# Accuracy against generated truth, real-corpus checks, baselines and a short speed run, within
+# 20 minutes: updates its tables in docs/benchmarks.md. What it makes once (OCR, pages read,
+# dumps) is cached by content in ~/.cache/ibidem/bench (IBIDEM_BENCH_CACHE moves it).
 bench: install bench-deps
 	$(BIN)/python -m bench.run --write docs/benchmarks.md
+
+# The long speed and scale runs: every real PDF timed, 1 against 2 workers, the varied batch.
+bench-full: install bench-deps
+	$(BIN)/python -m bench.run --full --write docs/benchmarks.md
 
 # The library's tests only: no Prefect server, no browser, not the whole varied corpus.
 test-fast: install

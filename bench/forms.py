@@ -2,24 +2,25 @@
 `pdftotext -layout`, and the seeds' flattened form (one line per page) — and each dump's result
 scored against the PDF's own: body character error rate, markers, notes exact, Ibid. resolved.
 
-    python -m bench.forms [PDF ...]    # default: ../shared/corpus/un; dumps cached in bench/.cache
+    python -m bench.forms [PDF ...]    # default: ../shared/corpus/un; dumps cached (bench/cache.py)
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from bench import cache, parallel
 from bench.score import Counts, Expected, rates, score_body, score_notes, tokens_and_markers
-from cleaners.canonical import to_record
+from cleaners.canonical import to_record, write_atomic
 from cleaners.pipeline import InputError, clean_file
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "un"
-CACHE = HERE / ".cache"
 FORMS = ("pdftotext", "pdftotext -layout", "flattened")
 
 
@@ -39,14 +40,20 @@ def make_dump(pdf: Path, form: str) -> str:
 
 
 def dump_file(pdf: Path, form: str) -> Path:
-    """The dump, made once per PDF content and form."""
-    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()[:16]
+    """The dump, made once per PDF content, form and pdftotext version."""
+    digest = hashlib.sha256(pdf.read_bytes())
+    digest.update(f"{form} {pdftotext_version()}".encode())
     slug = re.sub(r"\W+", "-", form)
-    path = CACHE / "forms" / f"{pdf.stem}.{digest}.{slug}.txt"
+    path = cache.folder("forms") / f"{pdf.stem}.{slug}.{digest.hexdigest()[:16]}.txt"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(make_dump(pdf, form), encoding="utf-8")
+        write_atomic(path, make_dump(pdf, form))
     return path
+
+
+@functools.cache
+def pdftotext_version() -> str:
+    return subprocess.run(["pdftotext", "-v"], capture_output=True, text=True).stderr.strip()
 
 
 def expected_from(record: dict) -> Expected:
@@ -63,20 +70,26 @@ def expected_from(record: dict) -> Expected:
 def score_forms(pdfs: list[Path]) -> dict[str, Counts]:
     """Pooled counts per form over the PDFs."""
     pooled = {form: Counts() for form in FORMS}
-    for pdf in pdfs:
-        truth = expected_from(to_record(clean_file(pdf, cache_dir=CACHE / "pages")))
-        for form in FORMS:
-            try:
-                record = to_record(clean_file(dump_file(pdf, form)))
-            except InputError:
-                pooled[form].failed += 1
-                continue
-            notes = {
-                note["number"]: note for note in record["footnotes"] if note["number"] is not None
-            }
-            pooled[form].add(score_body(truth, record["text"]))
-            pooled[form].add(score_notes(truth, notes))
+    for counts in parallel.map_ordered(score_pdf, pdfs, cost=lambda pdf: pdf.stat().st_size):
+        for form, form_counts in counts.items():
+            pooled[form].add(form_counts)
     return pooled
+
+
+def score_pdf(pdf: Path) -> dict[str, Counts]:
+    """Each form of one PDF scored against the PDF's own result."""
+    truth = expected_from(to_record(clean_file(pdf, cache_dir=cache.folder("pages"))))
+    scored = {form: Counts() for form in FORMS}
+    for form in FORMS:
+        try:
+            record = to_record(clean_file(dump_file(pdf, form)))
+        except InputError:
+            scored[form].failed += 1
+            continue
+        notes = {note["number"]: note for note in record["footnotes"] if note["number"] is not None}
+        scored[form].add(score_body(truth, record["text"]))
+        scored[form].add(score_notes(truth, notes))
+    return scored
 
 
 def table(pooled: dict[str, Counts]) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from bench import parallel
 from bench.score import MARKER_RE, Counts, rates, tokens_and_markers
 
 WORDS = (
@@ -324,13 +325,17 @@ def _wrap(text: str, pdf, font: str, size: float, width: float) -> list[str]:
 
 
 def generate(out_dir: Path, count: int = 40, first_seed: int = 1) -> list[LayoutTruth]:
+    return [generate_one(seed, out_dir) for seed in range(first_seed, first_seed + count)]
+
+
+def generate_one(seed: int, out_dir: Path) -> LayoutTruth:
+    """The document of `seed` as a PDF, and its truth beside it."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    truths = [make_document(seed, out_dir) for seed in range(first_seed, first_seed + count)]
-    for truth in truths:
-        (out_dir / f"{truth.name}.truth.json").write_text(
-            json.dumps(asdict(truth), indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
-    return truths
+    truth = make_document(seed, out_dir)
+    (out_dir / f"{truth.name}.truth.json").write_text(
+        json.dumps(asdict(truth), indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return truth
 
 
 def score(truth: LayoutTruth, record: dict) -> Counts:
@@ -369,18 +374,24 @@ def furniture_left(truth: LayoutTruth, record: dict) -> list[str]:
     ]
 
 
-def table(out_dir: Path, count: int = 40) -> str:
-    """Generate `count` documents, clean them with ibidem and report every metric per layout
-    family (separator / note label) and in all."""
+def generate_and_score(job: tuple[int, Path]) -> tuple[tuple[str, str], Counts]:
+    """One document made, cleaned with ibidem and scored: its layout families and counts."""
     from cleaners.canonical import to_record
     from cleaners.pipeline import clean_file
 
+    seed, out_dir = job
+    truth = generate_one(seed, out_dir)
+    return truth.families(), score(truth, to_record(clean_file(out_dir / f"{truth.name}.pdf")))
+
+
+def table(out_dir: Path, count: int = 40) -> str:
+    """Generate `count` documents, clean them with ibidem and report every metric per layout
+    family (separator / note label) and in all."""
     families: dict[str, Counts] = {}
     by_columns: dict[str, Counts] = {}
     total = Counts()
-    for truth in generate(out_dir, count):
-        result = score(truth, to_record(clean_file(out_dir / f"{truth.name}.pdf")))
-        family, columns = truth.families()
+    jobs = [(seed, out_dir) for seed in range(1, count + 1)]
+    for (family, columns), result in parallel.map_ordered(generate_and_score, jobs):
         families.setdefault(family, Counts()).add(result)
         by_columns.setdefault(columns, Counts()).add(result)
         total.add(result)

@@ -1,19 +1,28 @@
-"""`make bench`: accuracy against exact truth, real-corpus checks, baselines, speed and memory.
+"""`make bench`: accuracy against exact truth, real-corpus checks, baselines, a short speed run;
+`make bench-full`: the long speed and scale runs.
 
-    python -m bench.run [--write docs/benchmarks.md]
+    python -m bench.run [--full] [--write docs/benchmarks.md]
 
+`make bench`, every section spread over the machine's cores (bench/parallel.py), what it makes
+once cached by content (bench/cache.py):
 1. Generate the benchmark documents (bench/sources) as born-digital PDFs, scanned PDFs (OCR by
-   ocrmypdf/tesseract, cached) and raw text dumps, under bench/out/.
-2. Clean them with ibidem and extract them with the baselines (pdfplumber `extract_text()`,
-   pdfplumber with `x_tolerance=1`, poppler's `pdftotext`; the raw OCR layer; the raw dump), and
-   score everything against the truth (bench/score.py).
-3. On the real PDFs in ../shared/corpus/un/: footnotes and markers, furniture left in the body,
-   and the share of body words outside the lexicon, against raw pdfplumber text.
-4. Randomized layouts (bench/layouts.py) and the varied corpus of other series
+   ocrmypdf/tesseract) and raw text dumps, under bench/out/; clean them with ibidem and extract
+   them with the baselines (pdfplumber `extract_text()`, pdfplumber with `x_tolerance=1`,
+   poppler's `pdftotext`; the raw OCR layer; the raw dump), and score everything against the
+   truth (bench/score.py).
+2. Randomized layouts (bench/layouts.py) and the varied corpus of other series
    (bench/varied.py).
-5. Speed and peak memory (bench/speed.py).
-6. Batch operations as an operator runs them: cold, cached, unchanged, 1 and 2 workers
-   (bench/operations.py).
+3. One document, three forms: text dumps of each real PDF against the PDF (bench/forms.py).
+4. On the real PDFs in ../shared/corpus/un/: footnotes and markers, furniture left in the body,
+   and the share of body words outside the lexicon, against raw pdfplumber text; QA reports.
+5. Speed and peak memory on a fixed subset (bench/speed.py), and batch operations as an
+   operator runs them: cold, after a rule change, unchanged (bench/operations.py).
+
+`make bench-full`: speed over every real PDF, cold batches with 1 and 2 workers in turns, and
+the varied corpus as a batch.
+
+Each section's tables replace their blocks in docs/benchmarks.md (bench/report.py), stamped with
+the command, the commit and the section's time.
 """
 
 from __future__ import annotations
@@ -24,14 +33,15 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
 
-from bench import corpus_report, forms, layouts, operations, speed, varied
+from bench import cache, corpus_report, forms, layouts, operations, parallel, speed, varied
 from bench.generate import generate, make_dumps, make_scan
+from bench.report import Block, merge
 from bench.score import Counts, Expected, rates, score_body, score_notes
 from bench.truth import Truth, load_all
 from cleaners import qa
@@ -43,7 +53,6 @@ from cleaners.spacing import split_glued_words
 
 BENCH = Path(__file__).parent
 OUT = BENCH / "out"
-CACHE = BENCH / ".cache"
 REPO = BENCH.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "un"
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -137,7 +146,7 @@ def build_inputs() -> list[tuple[Truth, dict, list[dict]]]:
         make_scan(
             OUT / "born" / f"{truth.doc_id}.pdf",
             OUT / "scan" / f"{truth.doc_id}.pdf",
-            CACHE / "ocr",
+            cache.folder("ocr"),
             index,
         )
         dumps = make_dumps(truth, record, OUT / "dump", index)
@@ -154,41 +163,45 @@ def score_generated(built) -> tuple[dict[str, dict[str, Counts]], list[tuple[str
         "whole dump": {},
     }
     per_input: list[tuple[str, str, Counts]] = []
-
-    def add(kind: str, system: str, counts: Counts, name: str = "") -> None:
-        results[kind].setdefault(system, Counts()).add(counts)
-        if system == "ibidem":
-            per_input.append((kind, name, counts))
-
-    for truth, record, dumps in built:
-        expected = expected_document(truth, record)
-        for kind, folder in (("born-digital", "born"), ("scanned", "scan")):
-            path = OUT / folder / f"{truth.doc_id}.pdf"
-            output = ibidem_output(path)
-            text, notes = output if output else ("", {})
-            counts = score_body(expected, text)
-            counts.add(score_notes(expected, notes))
-            counts.failed += output is None
-            add(kind, "ibidem", counts, truth.doc_id)
-            baselines = (
-                BASELINES
-                if kind == "born-digital"
-                else {"raw OCR layer (pdfplumber)": BASELINES["pdfplumber extract_text()"]}
-            )
-            for name, extract in baselines.items():
-                add(kind, name, score_body(expected, extract(path), with_markers=False))
-        for dump in dumps:
-            path = OUT / "dump" / f"{dump['name']}.txt"
-            ibidem, raw = _score_dump(expected_dump(truth, record, dump), path)
-            add("dump", "ibidem", ibidem, dump["name"])
-            add("dump", "raw dump", raw)
-        # The whole document as one dump, one page a line: its truth is the document's (no
-        # line-break hyphens: a dump's words are whole).
-        path = OUT / "dump" / f"{truth.doc_id}.txt"
-        ibidem, raw = _score_dump(replace(expected, sites=[]), path)
-        add("whole dump", "ibidem", ibidem, truth.doc_id)
-        add("whole dump", "raw dump", raw)
+    for scored in parallel.map_ordered(score_document, built):
+        for kind, system, counts, name in scored:
+            results[kind].setdefault(system, Counts()).add(counts)
+            if system == "ibidem":
+                per_input.append((kind, name, counts))
     return results, per_input
+
+
+def score_document(built_one) -> list[tuple[str, str, Counts, str]]:
+    """Every input made of one generated document, scored for ibidem and the baselines:
+    (input kind, system, counts, input name)."""
+    truth, record, dumps = built_one
+    scored: list[tuple[str, str, Counts, str]] = []
+    expected = expected_document(truth, record)
+    for kind, folder in (("born-digital", "born"), ("scanned", "scan")):
+        path = OUT / folder / f"{truth.doc_id}.pdf"
+        output = ibidem_output(path)
+        text, notes = output if output else ("", {})
+        counts = score_body(expected, text)
+        counts.add(score_notes(expected, notes))
+        counts.failed += output is None
+        scored.append((kind, "ibidem", counts, truth.doc_id))
+        baselines = (
+            BASELINES
+            if kind == "born-digital"
+            else {"raw OCR layer (pdfplumber)": BASELINES["pdfplumber extract_text()"]}
+        )
+        for name, extract in baselines.items():
+            scored.append((kind, name, score_body(expected, extract(path), with_markers=False), ""))
+    for dump in dumps:
+        path = OUT / "dump" / f"{dump['name']}.txt"
+        ibidem, raw = _score_dump(expected_dump(truth, record, dump), path)
+        scored += [("dump", "ibidem", ibidem, dump["name"]), ("dump", "raw dump", raw, "")]
+    # The whole document as one dump, one page a line: its truth is the document's (no
+    # line-break hyphens: a dump's words are whole).
+    path = OUT / "dump" / f"{truth.doc_id}.txt"
+    ibidem, raw = _score_dump(replace(expected, sites=[]), path)
+    scored += [("whole dump", "ibidem", ibidem, truth.doc_id), ("whole dump", "raw dump", raw, "")]
+    return scored
 
 
 def _score_dump(expected: Expected, path: Path) -> tuple[Counts, Counts]:
@@ -211,7 +224,17 @@ def out_of_lexicon(text: str, words: Container[str]) -> tuple[int, Counter[str]]
     return len(tokens), missing
 
 
-def real_documents(documents: list[tuple[Path, object]]) -> dict:
+def read_real(path: Path) -> tuple[Document | InputError, str]:
+    """One real input cleaned (its pages from the benchmark's cache), and a PDF's raw
+    pdfplumber text, the baseline of the lexicon count."""
+    try:
+        document: Document | InputError = clean_file(path, cache_dir=cache.folder("pages"))
+    except InputError as error:
+        document = error
+    return document, pdfplumber_text(path) if path.suffix == ".pdf" else ""
+
+
+def real_documents(documents: list[tuple[Path, object]], raw_texts: list[str]) -> dict:
     """Lexicon share and furniture left in the body, ibidem against raw pdfplumber text."""
     # symspellpy's English dictionary and the UN lexicon; not the corpus words, which are read
     # from these same PDFs.
@@ -220,7 +243,7 @@ def real_documents(documents: list[tuple[Path, object]]) -> dict:
     splits: list[Edit] = []
     oov: Counter[str] = Counter()
     leaks = 0
-    for path, document in documents:
+    for (path, document), raw_text in zip(documents, raw_texts, strict=True):
         if path.suffix != ".pdf" or not isinstance(document, Document):
             continue
         text = to_record(document)["text"]
@@ -230,7 +253,7 @@ def real_documents(documents: list[tuple[Path, object]]) -> dict:
         totals["ibidem_tokens"] += count
         totals["ibidem_oov"] += sum(missing.values())
         oov.update(missing)
-        raw_count, raw_missing = out_of_lexicon(pdfplumber_text(path), words)
+        raw_count, raw_missing = out_of_lexicon(raw_text, words)
         totals["raw_tokens"] += raw_count
         totals["raw_oov"] += sum(raw_missing.values())
         leaks += len(FURNITURE_RE.findall(text))
@@ -388,87 +411,82 @@ def hard_cases(built) -> str:
     )
 
 
-def write_report(sections: list[str], path: Path | None) -> None:
-    text = "\n\n".join(sections) + "\n"
-    print(text)
-    if path:
-        path.write_text(text, encoding="utf-8")
+# sections ----------------------------------------------------------------------------------------
+#: What each section describes before its table: how its inputs were made and what is counted.
+GENERATED = (
+    "Ten documents written for the benchmark (`bench/sources/`), typeset by `bench/generate.py`"
+    " as born-digital PDFs (Times or DejaVu Serif, 9.5–11 pt, Letter or A4, pyphen line breaks "
+    "and soft hyphens in some), the same pages scanned (rendered at 200 dpi, blurred, noised, "
+    "rotated up to 0.6°, OCR by ocrmypdf/tesseract) and as raw dumps in the seeds' format, "
+    "one per page and the whole document with one page a line (one long word in about 100 "
+    "split by a space, numbers listed apart or interleaved with one displaced). Pooled over "
+    "documents. Baselines are scored on their whole text, "
+    "so what they leave in (headers, footnotes, markers glued to words) counts against them; "
+    "markers and footnotes are not scored for plain extractors (—)."
+)
+LAYOUTS = (
+    "Forty documents of `bench/layouts.py` (seeds 1-40): paper, margins, body 9-12.5 pt and "
+    "leading, notes at 70-95 % of the body, marker size and lift, separator (drawn rule, "
+    "underscores, none), note label (raised, `1`, `1.`, `1/`), indented or full-width notes, "
+    "serif or sans, headers and footers mirrored on even pages, page numbers as `n/N`, "
+    "`Page n`, `- n -` or bare, Geneva or New York job numbers, one or two columns. Notes "
+    "exact: number, text and page; body WER: the body's words in reading order."
+)
+VARIED_TEXT = (
+    "Real documents of other series, eras and tribunals (`../shared/corpus/varied`, "
+    "`python -m bench.varied`), against the highest note number each prints (INDEX.csv). "
+    'Found and linked count note numbers 1..printed; "numbers twice" are notes whose '
+    "number another note already has (appended opinions that restart their numbering)."
+)
+CITATIONS = (
+    "Notes holding a reference of each form, and how many of them are resolved "
+    "(`python -m bench.varied`); every open one has an `ibid-unresolved` issue with its "
+    "reason."
+)
+FORMS = (
+    "Each PDF made into text dumps — `pdftotext`, `pdftotext -layout`, and the seeds' "
+    "flattened form (one line per page) — and each cleaned as a dump, scored against the same "
+    "PDF's own result (`python -m bench.forms [PDF ...]`)."
+)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", type=Path, help="also write the report to this file")
-    args = parser.parse_args(argv)
-    started = time.monotonic()
-
+def generated_section() -> dict[str, str]:
     built = build_inputs()
     results, per_input = score_generated(built)
-    corpus_paths = sorted(CORPUS.glob("*.pdf")) + sorted(SEEDS.glob("*.txt"))
-    documents = [(path, corpus_report.clean_or_error(path)) for path in corpus_paths]
-    real = real_documents(documents)
-    layout_table = layouts.table(OUT / "layouts")
-    varied_records = varied.records()
-    varied_table = varied.table(cleaned=varied_records)
-    citation_table = varied.citation_table(cleaned=varied_records)
-    forms_table = forms.table(forms.score_forms(sorted(CORPUS.glob("*.pdf"))))
-    speeds = speed.measure(sorted(CORPUS.glob("*.pdf")), CORPUS / "A_RES_78_69.pdf")
-    batch_runs = operations.measure(sorted(CORPUS.glob("*.pdf")))
-    elapsed = time.monotonic() - started
+    return {
+        "generated": GENERATED + "\n\n" + accuracy_table(results) + "\n" + hard_cases(built),
+        "generated-inputs": per_input_table(per_input),
+    }
 
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "log", "-1", "--format=%h %s"], capture_output=True, text=True
-    ).stdout.strip()
+
+def layouts_section() -> dict[str, str]:
+    return {"layouts": LAYOUTS + "\n\n" + layouts.table(OUT / "layouts")}
+
+
+def varied_section() -> dict[str, str]:
+    records = varied.records()
+    return {
+        "varied": VARIED_TEXT + "\n\n" + varied.table(cleaned=records),
+        "varied-citations": CITATIONS + "\n\n" + varied.citation_table(cleaned=records),
+    }
+
+
+def forms_section() -> dict[str, str]:
+    return {
+        f"forms-{corpus.name}": f"{FORMS} Corpus: `{corpus.name}`.\n\n"
+        + forms.table(forms.score_forms(sorted(corpus.glob("*.pdf"))))
+        for corpus in (CORPUS, varied.VARIED)
+    }
+
+
+def real_section() -> dict[str, str]:
+    paths = sorted(CORPUS.glob("*.pdf")) + sorted(SEEDS.glob("*.txt"))
+    read = parallel.map_ordered(read_real, paths, cost=lambda path: path.stat().st_size)
+    documents = [(path, document) for path, (document, _) in zip(paths, read, strict=True)]
+    real = real_documents(documents, [raw for _, raw in read])
     raw_share = real["raw_oov"] / max(1, real["raw_tokens"])
     ibidem_share = real["ibidem_oov"] / max(1, real["ibidem_tokens"])
-    sections = [
-        "# Benchmarks",
-        "The latest numbers, made by `make bench` "
-        "(`python -m bench.run --write docs/benchmarks.md`)"
-        f" at commit `{commit}`, in {elapsed / 60:.1f} minutes on this 2-core machine. "
-        "Accuracy and speed are measured here, never by timed tests. Sources, generator and "
-        "scorer: `bench/`; how each metric is counted: `bench/score.py`.",
-        "## Generated documents against exact truth",
-        "Ten documents written for the benchmark (`bench/sources/`), typeset by `bench/generate.py`"
-        " as born-digital PDFs (Times or DejaVu Serif, 9.5–11 pt, Letter or A4, pyphen line breaks "
-        "and soft hyphens in some), the same pages scanned (rendered at 200 dpi, blurred, noised, "
-        "rotated up to 0.6°, OCR by ocrmypdf/tesseract) and as raw dumps in the seeds' format, "
-        "one per page and the whole document with one page a line (one long word in about 100 "
-        "split by a space, numbers listed apart or interleaved with one displaced). Pooled over "
-        "documents. Baselines are scored on their whole text, "
-        "so what they leave in (headers, footnotes, markers glued to words) counts against them; "
-        "markers and footnotes are not scored for plain extractors (—).",
-        accuracy_table(results) + "\n" + hard_cases(built),
-        "### Per input (ibidem)\n\n" + per_input_table(per_input),
-        "## Randomized layouts against exact truth\n\n"
-        "Forty documents of `bench/layouts.py` (seeds 1-40): paper, margins, body 9-12.5 pt and "
-        "leading, notes at 70-95 % of the body, marker size and lift, separator (drawn rule, "
-        "underscores, none), note label (raised, `1`, `1.`, `1/`), indented or full-width notes, "
-        "serif or sans, headers and footers mirrored on even pages, page numbers as `n/N`, "
-        "`Page n`, `- n -` or bare, Geneva or New York job numbers, one or two columns. Notes "
-        "exact: number, text and page.\n\n" + layout_table,
-        "## The varied corpus\n\n"
-        "Real documents of other series, eras and tribunals (`../shared/corpus/varied`, "
-        "`python -m bench.varied`), against the highest note number each prints (INDEX.csv). "
-        'Found and linked count note numbers 1..printed; "numbers twice" are notes whose '
-        "number another note already has (appended opinions that restart their numbering).\n\n"
-        + varied_table,
-        "### Ibid., supra and other references on the varied corpus\n\n"
-        "Notes holding a reference of each form, and how many of them are resolved "
-        "(`python -m bench.varied`); every open one has an `ibid-unresolved` issue with its "
-        "reason. Resolutions of three documents (an ICTY appeal judgment, an Inter-American Court "
-        "judgment, an ACABQ report with in-text Ibid.) are checked against golden files a person "
-        "checked (`tests/golden/citations/`).\n\n" + citation_table,
-        "## One document, three forms\n\n"
-        "Each PDF of `../shared/corpus/un` made into text dumps — `pdftotext`, `pdftotext "
-        "-layout`, and the seeds' flattened form (one line per page) — and each cleaned as a "
-        "dump, scored against the same PDF's own result (`python -m bench.forms`; dumps cached "
-        "in `bench/.cache/forms`).\n\n" + forms_table,
-        "## Real documents",
-        "### Footnotes, markers and Ibid. on the corpus\n\n"
-        + corpus_report.report_documents(documents)
-        + "\n\n"
-        + CORPUS_NOTES,
-        "### Lexicon and furniture on the 48 real PDFs\n\n"
+    lexicon = (
         f"- body words outside the lexicon (symspellpy's English dictionary and the UN lexicon "
         f"`cleaners/data/un_lexicon.txt`): ibidem {ibidem_share:.4f} "
         f"({real['ibidem_oov']} of {real['ibidem_tokens']}); raw pdfplumber `extract_text()` "
@@ -478,13 +496,87 @@ def main(argv: list[str] | None = None) -> int:
         f"the text is born-digital): {len(real['false_splits'])} in {real['ibidem_tokens']} "
         f"words {real['false_splits'][:10]}.\n"
         "- the most frequent out-of-lexicon words in ibidem's output, for review:\n\n  "
-        + ", ".join(f"{word} ({count})" for word, count in real["top_oov"]),
-        "## QA reports on the real documents\n\n" + qa_reports(documents),
-        "## Speed and memory\n\n" + speed.table(speeds),
-        "## Batch operations (`ibidem run` over the 48 real PDFs)\n\n"
-        + operations.table(batch_runs),
+        + ", ".join(f"{word} ({count})" for word, count in real["top_oov"])
+    )
+    return {
+        "corpus": corpus_report.report_documents(documents) + "\n\n" + CORPUS_NOTES,
+        "corpus-lexicon": lexicon,
+        "qa-reports": qa_reports(documents),
+    }
+
+
+def speed_section(full: bool) -> dict[str, str]:
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    long_document = CORPUS / "A_RES_78_69.pdf"
+    if full:
+        return {"speed-full": speed.table(speed.measure(pdfs, long_document))}
+    return {"speed": speed.table(speed.measure_short(pdfs, long_document))}
+
+
+def operations_section(full: bool) -> dict[str, str]:
+    pdfs = sorted(CORPUS.glob("*.pdf"))
+    if full:
+        varied_pdfs = sorted(varied.VARIED.glob("*.pdf"))
+        return {"operations-full": operations.table(operations.measure(pdfs, varied_pdfs))}
+    return {"operations": operations.table(operations.measure_short(pdfs))}
+
+
+def sections(full: bool) -> list[tuple[str, Callable[[], dict[str, str]]]]:
+    """What each command runs, in order: `make bench` every accuracy section and short speed
+    runs; `make bench-full` the long speed and scale runs."""
+    if full:
+        return [
+            ("speed, every PDF", lambda: speed_section(full=True)),
+            ("batch operations, 1 and 2 workers", lambda: operations_section(full=True)),
+        ]
+    return [
+        ("generated documents", generated_section),
+        ("randomized layouts", layouts_section),
+        ("varied corpus", varied_section),
+        ("one document, three forms", forms_section),
+        ("real documents", real_section),
+        ("speed", lambda: speed_section(full=False)),
+        ("batch operations", lambda: operations_section(full=False)),
     ]
-    write_report(sections, args.write)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, help="also update these blocks of this file")
+    parser.add_argument(
+        "--full", action="store_true", help="the long speed and scale runs (make bench-full)"
+    )
+    args = parser.parse_args(argv)
+    command = "make bench-full" if args.full else "make bench"
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "log", "-1", "--format=%h"], capture_output=True, text=True
+    ).stdout.strip()
+    started = time.monotonic()
+    blocks: list[Block] = []
+    durations: list[tuple[str, float]] = []
+    for label, make in sections(args.full):
+        section_started = time.monotonic()
+        made = make()
+        seconds = time.monotonic() - section_started
+        durations.append((label, seconds))
+        blocks += [
+            Block(name, markdown, command, commit, seconds) for name, markdown in made.items()
+        ]
+        print(f"bench: {label}: {seconds / 60:.1f} min", file=sys.stderr, flush=True)
+    elapsed = time.monotonic() - started
+    summary = "\n".join(
+        ["| section | minutes |", "|---|---:|"]
+        + [f"| {label} | {seconds / 60:.1f} |" for label, seconds in durations]
+        + [f"| **all** | {elapsed / 60:.1f} |"]
+    )
+    name = "runs-full" if args.full else "runs"
+    blocks.append(Block(name, summary, command, commit, elapsed))
+    text = "\n\n".join(block.text() for block in blocks)
+    print(text)
+    if args.write:
+        existing = args.write.read_text("utf-8") if args.write.exists() else "# Benchmarks\n"
+        args.write.write_text(merge(existing, blocks), encoding="utf-8")
+    print(f"{command}: {elapsed / 60:.1f} min in all", file=sys.stderr)
     return 0
 
 

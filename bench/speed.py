@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from math import inf
 from pathlib import Path
 
@@ -74,6 +75,10 @@ for line in sys.stdin:
 
 #: Each file is timed this many times by each system; its best time counts.
 ROUNDS = 3
+#: `make bench`'s short run: every SUBSET_STEP-th real PDF, and the long document, each set in
+#: as many rounds (up to ROUNDS) as fit in SHORT_SECONDS; `make bench-full` times them all.
+SUBSET_STEP = 6
+SHORT_SECONDS = 75
 
 
 def measure(corpus: list[Path], long_document: Path) -> dict[str, dict[str, dict]]:
@@ -83,24 +88,41 @@ def measure(corpus: list[Path], long_document: Path) -> dict[str, dict[str, dict
     }
 
 
-def measure_interleaved(paths: list[Path], rounds: int = ROUNDS) -> dict[str, dict]:
-    """Each system's pages, seconds and peak MB over `paths`.
+def measure_short(corpus: list[Path], long_document: Path) -> dict[str, dict[str, dict]]:
+    subset = corpus[::SUBSET_STEP]
+    return {
+        f"{len(subset)} of the real PDFs": measure_interleaved(subset, budget=SHORT_SECONDS),
+        long_document.name: measure_interleaved([long_document], budget=SHORT_SECONDS),
+    }
+
+
+def measure_interleaved(
+    paths: list[Path], rounds: int = ROUNDS, budget: float | None = None
+) -> dict[str, dict]:
+    """Each system's pages, seconds and peak MB over `paths`, and the rounds it took.
 
     This machine's speed drifts by a third over minutes (other virtual machines on the host),
     which made one system's run after another's a measure of the drift: the systems take turns
-    on each file instead, each in its own process, and each file's best of `rounds` counts."""
+    on each file instead, each in its own process, and each file's best of `rounds` counts.
+    With a `budget` in seconds, the first round's time decides how many rounds fit in it."""
     with tempfile.TemporaryDirectory() as logs:
         log_of = {system: Path(logs) / f"{system}.log" for system in CHILD}
         children = {system: _start_child(system, log_of[system]) for system in CHILD}
         best: dict[str, dict[Path, float]] = {system: {} for system in CHILD}
         peak = dict.fromkeys(CHILD, 0.0)
+        done = 0
         try:
-            for _ in range(rounds):
+            while done < rounds:
+                round_started = time.perf_counter()
                 for path in paths:
                     for system, child in children.items():
                         result = _time_in_child(system, child, path, log_of[system])
                         best[system][path] = min(best[system].get(path, inf), result["seconds"])
                         peak[system] = max(peak[system], result["peak_mb"])
+                done += 1
+                if budget is not None and done == 1:
+                    fit = int(budget // (time.perf_counter() - round_started))
+                    rounds = max(1, min(rounds, fit))
         finally:
             for child in children.values():
                 child.stdin.close()
@@ -114,6 +136,7 @@ def measure_interleaved(paths: list[Path], rounds: int = ROUNDS) -> dict[str, di
             "pages": pages,
             "seconds": sum(best[system].values()),
             "peak_mb": peak[system],
+            "rounds": done,
         }
         for system in CHILD
     }
@@ -148,8 +171,9 @@ def _time_in_child(system: str, child: subprocess.Popen, path: Path, log: Path) 
 
 def table(results: dict[str, dict[str, dict]]) -> str:
     lines = [
-        "| input | system | pages | seconds | pages/s | time / bare pdfplumber | peak MB |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| input | system | pages | seconds | pages/s | time / bare pdfplumber | peak MB "
+        "| rounds |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, systems in results.items():
         bare = systems["bare pdfplumber glyphs"]["seconds"]
@@ -157,13 +181,13 @@ def table(results: dict[str, dict[str, dict]]) -> str:
             lines.append(
                 f"| {label} | {system} | {r['pages']} | {r['seconds']:.2f} "
                 f"| {r['pages'] / r['seconds']:.1f} | {r['seconds'] / bare:.2f} "
-                f"| {r['peak_mb']:.0f} |"
+                f"| {r['peak_mb']:.0f} | {r['rounds']} |"
             )
     lines.append(
         "\nOne process per system, one core; the ibidem pipeline here is the library "
-        "(`cleaners`), without Prefect's start-up (7–16 s, once per run). The systems take turns "
-        f"on each file; seconds are the sum of each file's best of {ROUNDS} rounds (this "
-        "machine's speed drifts by up to a third over minutes). Peak MB is the process's "
+        "(`cleaners`), without Prefect's start-up (once per run; see the batch operations). The "
+        "systems take turns on each file; seconds are the sum of each file's best of its rounds "
+        "(this machine's speed drifts by up to a third over minutes). Peak MB is the process's "
         "resident high-water mark over all rounds; for pdftotext, the largest of its runs."
     )
     return "\n".join(lines)

@@ -1,7 +1,7 @@
 """The varied corpus (../shared/corpus/varied): real documents of other UN series, eras and
 tribunals, against the note count printed in each (INDEX.csv), with furniture left in the text.
 
-    python -m bench.varied    # prints the table; pages are cached in bench/.cache/pages
+    python -m bench.varied    # prints the tables; pages are cached (bench/cache.py)
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import cache, parallel
 from cleaners.canonical import to_record
 from cleaners.model import REFERENCES
 from cleaners.pipeline import InputError, clean_file
 
 VARIED = Path(__file__).parent.parent.parent / "shared" / "corpus" / "varied"
-CACHE = Path(__file__).parent / ".cache" / "pages"
 #: As tests/real/test_varied.py counts them: a job number with its language letter or the
 #: Geneva prefix; a line that is only a page number.
 JOB_LEAK = re.compile(r"\bGE\.\d{2}-\d{5}\b|\b\d{2}-\d{5}\s?\([A-Z]\)")
@@ -27,13 +27,17 @@ IMPRINT = re.compile(r"Printed at United Nations[^\n]*")
 
 def records(folder: Path = VARIED) -> list[tuple[dict[str, str], dict | str]]:
     """Each INDEX.csv row with its record, or the error that refused it."""
-    out: list[tuple[dict[str, str], dict | str]] = []
-    for row in csv.DictReader((folder / "INDEX.csv").open(encoding="utf-8")):
-        try:
-            out.append((row, to_record(clean_file(folder / row["file"], cache_dir=CACHE))))
-        except InputError as error:
-            out.append((row, str(error)))
-    return out
+    rows = list(csv.DictReader((folder / "INDEX.csv").open(encoding="utf-8")))
+    jobs = [(row, folder / row["file"]) for row in rows]
+    return parallel.map_ordered(record_or_error, jobs, cost=lambda job: job[1].stat().st_size)
+
+
+def record_or_error(job: tuple[dict[str, str], Path]) -> tuple[dict[str, str], dict | str]:
+    row, path = job
+    try:
+        return row, to_record(clean_file(path, cache_dir=cache.folder("pages")))
+    except InputError as error:
+        return row, str(error)
 
 
 #: What each row of the citations table counts: notes (or in-text brackets) with a part of
