@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.truth import Para, Truth, Word
+from cleaners.ocr_reader import streams_kept
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 SEED = 20261123
@@ -682,15 +683,16 @@ def make_scan(pdf: Path, out: Path, cache_dir: Path, index: int) -> Path:
         images[0].save(buffer, "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
         image_pdf = cache_dir / f"{cached.stem}.images.pdf"
         image_pdf.write_bytes(buffer.getvalue())
-        ocrmypdf.ocr(
-            image_pdf,
-            cached,
-            language=["eng"],
-            output_type="pdf",
-            optimize=0,
-            progress_bar=False,
-            jobs=2,
-        )
+        with streams_kept():
+            ocrmypdf.ocr(
+                image_pdf,
+                cached,
+                language=["eng"],
+                output_type="pdf",
+                optimize=0,
+                progress_bar=False,
+                jobs=2,
+            )
         image_pdf.unlink()
     out.write_bytes(cached.read_bytes())
     return out

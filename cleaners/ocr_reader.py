@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -58,6 +61,19 @@ def tools_key() -> str:
     return hashlib.sha256(tools().encode()).hexdigest()[:12]
 
 
+@contextmanager
+def streams_kept() -> Iterator[None]:
+    """Put back the process's `sys.stdout` and `sys.stderr` after a call into ocrmypdf.
+
+    ocrmypdf 16 returns with `sys.stderr` replaced by a buffer of its own: whatever the process
+    wrote to its error stream afterwards (a message, a traceback) went nowhere."""
+    stdout, stderr = sys.stdout, sys.stderr
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
 def read_with_ocr(path: Path) -> list[Page]:
     """The pages of the image-only PDF at `path`, read from a copy ocrmypdf gave a text layer."""
     import ocrmypdf
@@ -71,15 +87,16 @@ def read_with_ocr(path: Path) -> list[Page]:
     with tempfile.TemporaryDirectory(prefix="ibidem-ocr-") as folder:
         copy = Path(folder) / "ocr.pdf"
         try:
-            ocrmypdf.ocr(
-                path,
-                copy,
-                language=list(LANGUAGES),
-                output_type="pdf",
-                optimize=0,
-                progress_bar=False,
-                jobs=1,
-            )
+            with streams_kept():
+                ocrmypdf.ocr(
+                    path,
+                    copy,
+                    language=list(LANGUAGES),
+                    output_type="pdf",
+                    optimize=0,
+                    progress_bar=False,
+                    jobs=1,
+                )
         except MissingDependencyError as error:
             raise OcrError(
                 f"{path.name}: the PDF has no text layer and OCR needs a program that is not "

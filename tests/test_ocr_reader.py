@@ -5,6 +5,7 @@ OCR programs are missing.  The input is the real one-page scan with no text laye
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,17 @@ def test_an_image_only_pdf_is_read_by_ocr_and_says_so():
     assert "no text layer" in first.message and "tesseract" in first.message
     # OCR is deterministic: the same scan gives the same record, byte for byte.
     assert canonical.to_json(clean_file(SCAN)) == canonical.to_json(document)
+
+
+def test_ocr_leaves_the_process_streams_as_it_found_them():
+    """ocrmypdf returned with `sys.stderr` replaced by a buffer of its own, so a batch worker's
+    later messages and tracebacks went nowhere (and `make bench` printed nothing after its
+    scans)."""
+    streams = sys.stdout, sys.stderr
+
+    ocr_reader.read_with_ocr(SCAN)
+
+    assert (sys.stdout, sys.stderr) == streams
 
 
 def test_ocr_pages_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
