@@ -311,6 +311,13 @@ def _symbol_font_text(text: str) -> str:
     ).strip()
 
 
+def rotated_removals(page: Page) -> list[Edit]:
+    """The text a page sets at an angle to its lines (`Page.rotated`), recorded as removed: a
+    landscape page's symbol, page and job numbers down its side, read into the text, would
+    break its lines; a table heading turned on end stays in the record."""
+    return [Edit("furniture", page.number, text, "", "rotated-text", 1.0) for text in page.rotated]
+
+
 def removal(line: Line, rule: str, kind: str = "furniture") -> Edit:
     """The edit that records a whole line removed from the text."""
     return Edit(kind, line.page, line.plain_text, "", rule, 1.0)

@@ -44,6 +44,7 @@ def split_layout(pages: list[Page], *, text: bool = False) -> Layout:
     continuing: float | None = None
     next_number = 1
     for page in pages:
+        layout.edits.extend(furniture.rotated_removals(page))
         lines = list(page.lines)
         if page.number == 1:
             take = masthead.take_ocr_masthead if page.scanned else masthead.take_masthead

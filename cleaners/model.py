@@ -102,7 +102,12 @@ class Rule:
 
 @dataclass(frozen=True)
 class Page:
-    """One page's lines; `scanned` when an image covers most of it (its text is an OCR layer)."""
+    """One page's lines; `scanned` when an image covers most of it (its text is an OCR layer).
+
+    `rotated` is the text set at an angle to the lines, one string per baseline: a landscape
+    page's symbol, page and job numbers down its side, a table heading turned on end. It is no
+    part of the reading flow; the layout records it as removed (`furniture.rotated_removals`).
+    """
 
     number: int
     width: float
@@ -110,6 +115,7 @@ class Page:
     lines: tuple[Line, ...]
     rules: tuple[Rule, ...] = ()
     scanned: bool = False
+    rotated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -101,11 +101,12 @@ def _plain_page(page: Page) -> list[Any]:
             for line in page.lines
         ],
         [[getattr(rule, name) for name in _RULE_FIELDS] for rule in page.rules],
+        list(page.rotated),
     ]
 
 
 def _page(item: list[Any]) -> Page:
-    number, width, height, scanned, lines, rules = item
+    number, width, height, scanned, lines, rules, rotated = item
     return Page(
         number=number,
         width=width,
@@ -113,6 +114,7 @@ def _page(item: list[Any]) -> Page:
         lines=tuple(_line(line) for line in lines),
         rules=tuple(Rule(*rule) for rule in rules),
         scanned=scanned,
+        rotated=tuple(rotated),
     )
 
 

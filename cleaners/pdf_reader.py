@@ -9,6 +9,7 @@ word gaps come from space glyphs and, line by line, from the line's own gaps (se
 from __future__ import annotations
 
 import gc
+import math
 import traceback
 from collections import Counter
 from collections.abc import Iterator
@@ -160,8 +161,9 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def _read_page(page: Any, number: int) -> Page:
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
-    lines = tuple(_lines_in_reading_order(_group_rows(chars), number))
+    chars = [c for c in page.chars if c["text"]]
+    along = [c for c in chars if _along_rows(c)]
+    lines = tuple(_lines_in_reading_order(_group_rows(along), number))
     rules = tuple(
         Rule(number, float(obj["x0"]), float(obj["x1"]), float(obj["top"]))
         for obj in [*page.lines, *page.rects]
@@ -174,7 +176,57 @@ def _read_page(page: Any, number: int) -> Page:
         > SCANNED_IMAGE_SHARE * area
         for image in page.images
     )
-    return Page(number, float(page.width), float(page.height), lines, rules, scanned)
+    rotated = _rotated_runs([c for c in chars if not _along_rows(c)])
+    return Page(number, float(page.width), float(page.height), lines, rules, scanned, rotated)
+
+
+def _along_rows(char: dict[str, Any]) -> bool:
+    """Whether a glyph is set along the page's rows: its baseline nearer horizontal than
+    vertical, left to right, not upside down.
+
+    pdfminer's `upright` tests an exact product of the glyph's matrix, which a turn by 90° passes
+    in floating point (cos 90° is 6e-17, not 0): a landscape page's symbol down its side was
+    read glyph by glyph into the rows, and its job number's "1" became a note number."""
+    a, b, c, d = char["matrix"][:4]
+    return a > abs(b) and d > abs(c)
+
+
+def _rotated_runs(chars: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The text of glyphs set at an angle, one string per baseline, each read along its own
+    direction. Glyphs share a baseline when they stand less than a third of their size apart
+    across it; words are apart where a gap along it is wider than a quarter of their size, and
+    pieces of text (a page number and a job number down one margin) where it is wider than
+    three times their size."""
+    placed = []
+    for char in chars:
+        a, b, _, _, e, f = char["matrix"]
+        scale = math.hypot(a, b)
+        ux, uy = a / scale, b / scale
+        width, height = char["x1"] - char["x0"], char["bottom"] - char["top"]
+        # The glyph's extents across its baseline (its size) and along it, whichever way it
+        # is turned.
+        size = abs(uy) * width + abs(ux) * height
+        advance = abs(ux) * width + abs(uy) * height
+        direction = round(math.degrees(math.atan2(uy, ux)))
+        placed.append((direction, ux * f - uy * e, ux * e + uy * f, size, advance, char["text"]))
+    placed.sort()
+    runs: list[list[tuple[int, float, float, float, float, str]]] = []
+    for direction, across, along, size, advance, text in placed:
+        if not runs or direction != runs[-1][0][0] or across - runs[-1][-1][1] > size / 3:
+            runs.append([])
+        runs[-1].append((direction, across, along, size, advance, text))
+    texts: list[list[str]] = []
+    for run in runs:
+        end = None
+        for _, _, along, size, advance, text in sorted(run, key=lambda glyph: glyph[2]):
+            if end is None or along - end > 3 * size:  # far apart: another piece of text
+                texts.append([])
+            elif along - end > size / 4:
+                texts[-1].append(" ")
+            texts[-1].append(text)
+            end = along + advance
+    joined = (" ".join("".join(pieces).split()) for pieces in texts)
+    return tuple(text for text in joined if text)
 
 
 def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:

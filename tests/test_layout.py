@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 from cleaners.layout import split_layout
 from cleaners.model import Page
@@ -145,3 +146,15 @@ def test_real_1971_scan_masthead_ends_at_the_preamble():
     assert "title" not in doc.metadata  # the preamble follows the sponsors: no title line
     removed = [edit.before for edit in doc.edits if edit.rule == "masthead"]
     assert "OF CHINA IN THE UNITED NATIONS" in removed
+
+
+def test_text_turned_on_end_is_recorded_as_removed_with_its_page():
+    """Nothing lost: the side margins of a landscape page leave the text as edits."""
+    (page,) = read_pdf(Path(__file__).parent / "fixtures" / "rotated" / "A_80_630_page34_chart.pdf")
+
+    layout = split_layout([page])
+
+    removed = [(edit.page, edit.before) for edit in layout.edits if edit.rule == "rotated-text"]
+    assert removed == [(1, "34/34"), (1, "26-01656"), (1, "A/80/630")]
+    assert layout.footnotes == []
+    assert layout.body[-1].plain_text.startswith("Abbreviations: ASG")

@@ -115,3 +115,21 @@ def test_word_gaps_are_found_line_by_line_without_space_glyphs():
         char["x0"] += 3.5
         char["x1"] += 3.5
     assert [span.text for span in _spans([(c, False) for c in chars], 10.0)] == words
+
+
+ROTATED = Path(__file__).parent / "fixtures" / "rotated" / "A_80_630_page34_chart.pdf"
+
+
+def test_text_turned_on_end_is_read_along_its_own_baseline_not_into_the_rows():
+    """A/80/630's landscape organization chart: its symbol, page and job numbers run down the
+    margins. pdfminer called those glyphs upright (cos 90° is not exactly 0), so they were read
+    one glyph a line, and the job number's "1" joined the legend's row as its note number."""
+    (page,) = read_pdf(ROTATED)
+
+    assert page.rotated == ("34/34", "26-01656", "A/80/630")
+    assert [line.plain_text for line in page.lines] == [
+        "Annex",
+        "Organization chart",
+        "Abbreviations: ASG, Assistant Secretary-General; FS, Field Service; NGS, national "
+        "General Service; NPO, National Professional Officer.",
+    ]

@@ -25,7 +25,6 @@ JOB_LEAK = re.compile(r"\bGE\.\d{2}-\d{5}\b|\b\d{2}-\d{5}\s?\([A-Z]\)")
 PAGE_LEAK = re.compile(r"(?m)^(?:\d{1,3}/\d{1,3}|Page \d{1,4}|- \d{1,4} -)$")
 
 KNOWN_SHORT = {
-    "un-pk-budget-2026_A_80_630.pdf": "a legend under an organization chart is read as note 1",
     "court-us-TN-2019_Calderon-Fuentes_scan-OCR.pdf": "scanned: notes only in a poor OCR layer",
 }
 
