@@ -102,7 +102,7 @@ def find_repeated(pages: list[Page], profile: Profile) -> Furniture:
     tops = {
         round(page.lines[0].top, 1)
         for page in pages[1:]
-        if _header_run(page.lines, profile, furniture, None)
+        if _header_run(page.lines, page.height, profile, furniture, None)
         and any(char.isalpha() for char in page.lines[0].plain_text)
     }
     return replace(furniture, header_tops=tuple(sorted(tops)))
@@ -199,7 +199,7 @@ def drop_header(
     masthead gave it."""
     if page.number == 1:
         return lines
-    start = _header_run(lines, profile, furniture, symbol)
+    start = _header_run(lines, page.height, profile, furniture, symbol)
     for line in lines[:start]:
         edits.append(removal(line, "running-header"))
     return lines[start:]
@@ -207,23 +207,29 @@ def drop_header(
 
 def _header_run(
     lines: list[Line] | tuple[Line, ...],
+    page_height: float,
     profile: Profile,
     furniture: Furniture,
     symbol: str | None,
 ) -> int:
     """How many lines at the top of a page are its header.
 
-    A line repeated across pages, or a page label, is a header wherever it stands.  Other
-    evidence needs the header to stand above the text and apart from it, by more than
-    `HEADER_GAP` pitches (a page's first heading or line of text stands at the same height as
-    other pages' headers, but not apart): a line carrying the document's symbol ("A/RES/78/228
-    Improving the coordination ...", a header that changes from page to page), one standing
-    where other pages carry their header (an even page's own, printed once), and, only above
-    such a line, lines set smaller than the body (a header's first line, "Scale of assessments
-    for the apportionment of the expenses of the").
+    A line repeated across pages, or a page label, is a header wherever it stands in the upper
+    half of the page.  Other evidence needs the header to stand above the text and apart from
+    it, by more than `HEADER_GAP` pitches (a page's first heading or line of text stands at the
+    same height as other pages' headers, but not apart): a line carrying the document's symbol
+    ("A/RES/78/228 Improving the coordination ...", a header that changes from page to page),
+    one standing where other pages carry their header (an even page's own, printed once), and,
+    only above such a line, lines set smaller than the body (a header's first line, "Scale of
+    assessments for the apportionment of the expenses of the"); or a block set apart that
+    carries the symbol (`_symbol_block`).
     """
     kinds: list[str] = []
     for line in lines:
+        # A header stands in the page's upper half: on a page holding only a resolution's last
+        # lines ("51st plenary meeting"), its footer's "2/2" is no header to run down to.
+        if line.top > page_height / 2:
+            break
         kind = _header_kind(line, profile, furniture, symbol)
         if kind is None:
             break
@@ -238,7 +244,39 @@ def _header_run(
         ):
             break
         start -= 1
-    return start
+    return max(start, _symbol_block(lines, profile, furniture, symbol))
+
+
+def _symbol_block(
+    lines: list[Line] | tuple[Line, ...],
+    profile: Profile,
+    furniture: Furniture,
+    symbol: str | None,
+) -> int:
+    """How many lines a header block at the top of a page holds: lines set close together above
+    where the text starts, apart from what follows by more than `HEADER_GAP` pitches, one of
+    them carrying the symbol ("Follow-up to and implementation of the outcomes / of the
+    International Conferences on Financing for / A/RES/81/233 / Development").
+
+    Known by the symbol and the white below it, whatever the lines' sizes: on an OCR layer a
+    size is a box's height, and a header's first line may read no smaller than the text."""
+    end = 0
+    while end < len(lines) and lines[end].bottom < furniture.text_top:
+        end += 1
+        if end == len(lines):
+            return 0  # no text below: nothing to stand apart from
+        step = lines[end].bottom - lines[end - 1].bottom
+        if step > HEADER_GAP * profile.pitch:
+            block = lines[:end]
+            carries = (
+                (lambda text: symbol in text)
+                if symbol is not None
+                else (lambda text: bool(SYMBOL_IN_TEXT_RE.search(text)))
+            )
+            return end if any(carries(line.plain_text) for line in block) else 0
+        if step > TEXT_STEP * profile.pitch:
+            return 0  # not one block
+    return 0
 
 
 def _header_kind(

@@ -409,3 +409,47 @@ def test_a_note_continues_on_the_next_page_only_mid_sentence(last_line, continue
     from cleaners.note_zone import ends_inside_note
 
     assert (ends_inside_note([_line(1, 700, last_line, 8.0)]) is not None) is continues
+
+
+def _resolution_page_1():
+    return [
+        _line(1, 300 + 12 * i, f"Recalling its resolution {i} on the matter at hand,")
+        for i in range(30)
+    ]
+
+
+def test_a_header_block_set_apart_with_the_symbol_goes_whatever_its_sizes():
+    """A scan's OCR layer: the header's lines read at about the text's size, the symbol on a line
+    of its own in the middle of the block (`bench` scan of A/RES/81/233, left in the text)."""
+    from cleaners.layout import split_layout
+
+    header = [
+        _line(2, 36, "Follow-up to and implementation of the outcomes", size=9.6),
+        _line(2, 46, "of the International Conferences on Financing for", size=9.6),
+        _line(2, 51, "A/RES/81/233", size=8.8),
+        _line(2, 56, "Development", size=8.8),
+    ]
+    text = [
+        _line(2, 98 + 12 * i, f"{i + 1}. Calls upon all Member States to act now,")
+        for i in range(20)
+    ]
+    layout = split_layout(_pages(_resolution_page_1(), [*header, *text]))
+    removed = [edit.before for edit in layout.edits if edit.rule == "running-header"]
+    assert removed == [line.plain_text for line in header]
+    assert layout.body[len(_resolution_page_1())].plain_text.startswith("1. Calls upon")
+
+
+def test_a_last_page_of_closing_lines_keeps_them_under_its_header():
+    """Page 2 holds only the header, the meeting and the date: the page number "2/2" at its foot
+    drew the header down the page, and the resolution's last lines went as header."""
+    from cleaners.layout import split_layout
+
+    page_2 = [
+        _line(2, 52, "A/RES/81/215 Crime prevention and criminal justice", size=7.6),
+        _line(2, 96, "51st plenary meeting", size=8.0),
+        _line(2, 114, "17 December 2026", size=8.0),
+        _line(2, 755, "2/2", size=6.0),
+    ]
+    layout = split_layout(_pages(_resolution_page_1(), page_2))
+    kept = [line.plain_text for line in layout.body if line.page == 2]
+    assert kept == ["51st plenary meeting", "17 December 2026"]
