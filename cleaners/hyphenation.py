@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
-from .model import HYPHEN_SITE, MARKER_RE, Document, Edit, Issue, text_context
+from .model import CONTEXT_CHARS, HYPHEN_SITE, MARKER_RE, Document, Edit, Issue, text_context
 
 SITE_RE = re.compile(r"([A-Za-z\u00c0-\u024f]*)-" + HYPHEN_SITE + r"([A-Za-z\u00c0-\u024f0-9]*)")
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f-]*[A-Za-z\u00c0-\u024f]")
@@ -99,7 +99,7 @@ def decide_line_end_hyphens(document: Document, editor_words: Iterable[str] = ()
             head, tail = match.group(1), match.group(2)
             decision = decide(head, tail, printed, lexicon)
             after = head + tail if decision.join else f"{head}-{tail}"
-            done = "".join(out)
+            done = _last_chars(out, CONTEXT_CHARS)
             left = text_context(done, len(done), len(done))[0]
             right = text_context(text, match.end(), match.end())[1].replace(HYPHEN_SITE, "")
             document.edits.append(
@@ -133,6 +133,20 @@ def decide_line_end_hyphens(document: Document, editor_words: Iterable[str] = ()
         paragraph.text = settle(paragraph.text, paragraph.page)
     for note in document.footnotes:
         note.text = settle(note.text, note.pages[0])
+
+
+def _last_chars(pieces: list[str], count: int) -> str:
+    """The last `count` characters of `"".join(pieces)`, without joining them all: a long
+    paragraph's hyphen sites made settling it quadratic (minutes for a flattened dump of a
+    judgment)."""
+    taken: list[str] = []
+    size = 0
+    for piece in reversed(pieces):
+        taken.append(piece)
+        size += len(piece)
+        if size >= count:
+            break
+    return "".join(reversed(taken))[-count:]
 
 
 def _texts(document: Document) -> list[str]:

@@ -139,10 +139,15 @@ class Edit:
     decision: Decision | None = None
 
 
+#: How far either side of a change its context words are looked for.
+CONTEXT_CHARS = 200
+
+
 def text_context(text: str, start: int, end: int) -> tuple[str, str]:
-    """The words either side of `text[start:end]`, with the spaces that separate them."""
-    left = _LEFT_WORDS_RE.search(text[max(0, start - 200) : start])
-    right = _RIGHT_WORDS_RE.match(text[end : end + 200])
+    """The words either side of `text[start:end]`, with the spaces that separate them (looked
+    for within `CONTEXT_CHARS`)."""
+    left = _LEFT_WORDS_RE.search(text[max(0, start - CONTEXT_CHARS) : start])
+    right = _RIGHT_WORDS_RE.match(text[end : end + CONTEXT_CHARS])
     return (left.group(0) if left else "", right.group(0) if right else "")
 
 
