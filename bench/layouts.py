@@ -65,7 +65,8 @@ class LayoutParams:
     page_number: str  # n/N | Page n | - n - | n
     job: str
     margin: float
-    columns: int  # 1 | 2: the body set in two columns, the notes below both
+    columns: int  # 1 | 2: the body set in two columns
+    column_notes: bool = False  # two columns: each column's notes at its own foot, not below both
 
 
 @dataclass
@@ -83,7 +84,9 @@ class LayoutTruth:
     def families(self) -> tuple[str, str]:
         """The layout families the metrics are reported by: separator and label style, and the
         number of columns."""
-        columns = "2 columns" if self.params.columns == 2 else "1 column"
+        columns = "1 column"
+        if self.params.columns == 2:
+            columns = "2 columns, notes per column" if self.params.column_notes else "2 columns"
         return f"{self.params.separator}/{self.params.label}", columns
 
 
@@ -110,7 +113,9 @@ def draw_params(rng: random.Random) -> LayoutParams:
             y=rng.randint(10, 25), d=rng.randint(10000, 99999)
         ),
         margin=rng.uniform(56, 90),
-        columns=rng.choice([1, 1, 2]),
+        columns=(columns := rng.choice([1, 1, 2])),
+        # Drawn only for two columns, so that a one-column document is the same as before.
+        column_notes=columns == 2 and rng.random() < 0.5,
     )
 
 
@@ -170,41 +175,7 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
             paragraph_start = rng.random() < 0.2
             y -= params.leading * (1.5 if paragraph_start else 1.0)
             lines_left -= 1
-        # The note zone, set from the bottom up so that it ends above the footer.
-        zone_height = sum(len(t) for _, t in notes) * note_leading
-        ny = bottom_limit + zone_height
-        if notes:
-            if params.separator == "rule":
-                pdf.setLineWidth(0.5)
-                pdf.line(
-                    left,
-                    ny + note_leading * 0.6,
-                    left + 0.3 * (right - left),
-                    ny + note_leading * 0.6,
-                )
-            elif params.separator == "underscores":
-                pdf.setFont(regular, body)
-                pdf.drawString(left, ny + note_leading * 0.6, "_" * 12)
-        note_x = left + (2.5 * body if params.note_indent else 0)
-        for n, text_lines in notes:
-            for line_index, text in enumerate(text_lines):
-                ny -= note_leading
-                x = note_x
-                if line_index == 0:
-                    label = {"plain": f"{n}", "dot": f"{n}.", "slash": f"{n}/"}.get(params.label)
-                    if label is None:
-                        size = round(note_size * 0.7, 1)
-                        pdf.setFont(regular, size)
-                        pdf.drawString(x, ny + note_size * 0.35, str(n))
-                        x += pdf.stringWidth(str(n), regular, size) + note_size * 0.3
-                    else:
-                        pdf.setFont(regular, note_size)
-                        pdf.drawString(x, ny, label)
-                        x += pdf.stringWidth(label + " ", regular, note_size)
-                else:
-                    x = note_x + (0 if params.label == "raised" else note_size * 1.5)
-                pdf.setFont(regular, note_size)
-                pdf.drawString(x, ny, text)
+        _set_notes(pdf, params, notes, left, right, bottom_limit)
         # Footer: page number and job number, mirrored on even pages.
         folio = params.page_number.replace("N", str(pages)).replace("n", str(page), 1)
         if params.page_number == "n/N":
@@ -221,6 +192,56 @@ def make_document(seed: int, out_dir: Path) -> LayoutTruth:
         pdf.showPage()
     pdf.save()
     return truth
+
+
+def _set_notes(
+    pdf,
+    params: LayoutParams,
+    notes: list[tuple[int, list[str]]],
+    left: float,
+    right: float,
+    bottom_limit: float,
+) -> None:
+    """Set `notes` between `left` and `right` from the bottom up, so that the zone ends at
+    `bottom_limit`, under the document's separator."""
+    regular = FONTS[params.font][0]
+    body = params.body_size
+    note_size = round(body * params.note_ratio, 1)
+    note_leading = note_size * 1.2
+    zone_height = sum(len(t) for _, t in notes) * note_leading
+    ny = bottom_limit + zone_height
+    if notes:
+        if params.separator == "rule":
+            pdf.setLineWidth(0.5)
+            pdf.line(
+                left,
+                ny + note_leading * 0.6,
+                left + 0.3 * (right - left),
+                ny + note_leading * 0.6,
+            )
+        elif params.separator == "underscores":
+            pdf.setFont(regular, body)
+            pdf.drawString(left, ny + note_leading * 0.6, "_" * 12)
+    note_x = left + (2.5 * body if params.note_indent else 0)
+    for n, text_lines in notes:
+        for line_index, text in enumerate(text_lines):
+            ny -= note_leading
+            x = note_x
+            if line_index == 0:
+                label = {"plain": f"{n}", "dot": f"{n}.", "slash": f"{n}/"}.get(params.label)
+                if label is None:
+                    size = round(note_size * 0.7, 1)
+                    pdf.setFont(regular, size)
+                    pdf.drawString(x, ny + note_size * 0.35, str(n))
+                    x += pdf.stringWidth(str(n), regular, size) + note_size * 0.3
+                else:
+                    pdf.setFont(regular, note_size)
+                    pdf.drawString(x, ny, label)
+                    x += pdf.stringWidth(label + " ", regular, note_size)
+            else:
+                x = note_x + (0 if params.label == "raised" else note_size * 1.5)
+            pdf.setFont(regular, note_size)
+            pdf.drawString(x, ny, text)
 
 
 def _set_line(
@@ -282,17 +303,20 @@ def _set_columns(
     number: int,
 ) -> int:
     """Set the page's body in two columns, each line filled to its column's width as set text
-    is; the notes run the full width below both (room for three notes of four lines is kept).
-    Return the last note number used."""
+    is; the notes run the full width below both (room for three notes of four lines is kept),
+    or with `column_notes` each column's at its own foot, wrapped to the column. Return the last
+    note number used."""
     regular = FONTS[params.font][0]
     body = params.body_size
-    note_leading = round(body * params.note_ratio, 1) * 1.2
+    note_size = round(body * params.note_ratio, 1)
+    note_leading = note_size * 1.2
     gutter = body * rng.uniform(1.2, 2.5)
     column = (right - left - gutter) / 2
-    floor = bottom_limit + 14 * note_leading
+    floor = bottom_limit + (20 if params.column_notes else 14) * note_leading
     rows = max(4, int((top - floor) / params.leading) - rng.randint(0, 4))
     paragraph_start = True
     for x0 in (left, left + column + gutter):
+        column_notes: list[tuple[int, list[str]]] = [] if params.column_notes else notes
         y = top
         for _ in range(rows):
             indent = 1.5 * body if paragraph_start else 0.0
@@ -305,9 +329,18 @@ def _set_columns(
                     break
             if len(words) < 3:
                 words = [rng.choice(WORDS) for _ in range(3)]
-            number = _set_line(pdf, rng, params, truth, notes, words, x0 + indent, y, page, number)
+            number = _set_line(
+                pdf, rng, params, truth, column_notes, words, x0 + indent, y, page, number
+            )
             paragraph_start = rng.random() < 0.15
             y -= params.leading
+        if params.column_notes:
+            # Wrapped inside the column, after its indent and its label.
+            room = column - (2.5 * body if params.note_indent else 0) - 3 * note_size
+            wrapped = [
+                (n, _wrap(truth.notes[n], pdf, regular, note_size, room)) for n, _ in column_notes
+            ]
+            _set_notes(pdf, params, wrapped, x0, x0 + column, bottom_limit)
     return number
 
 

@@ -39,6 +39,9 @@ MIN_DENSITY = 0.7
 APART_STEPS = 1.8
 #: Stretches looked for on one page (title, columns, a full-width table, columns again).
 MAX_STRETCHES = 4
+#: A block under the columns keeps them with this many rows at least: one row with text on
+#: both sides is a footer's job number and page number.
+MIN_FOOT_ROWS = 2
 
 #: One row of glyphs down the page: its baseline, its type size and its glyphs' (x0, x1).
 Row = tuple[float, float, Sequence[tuple[float, float]]]
@@ -75,6 +78,30 @@ def find_column_stretches(rows: Sequence[Row]) -> list[ColumnStretch]:
             remaining.extend(parts or [(lo, hi)])
         free = [(lo, hi) for lo, hi in remaining if hi > lo]
     return sorted(found, key=lambda stretch: stretch.first)
+
+
+def foot_in_columns(rows: Sequence[Row], above: ColumnStretch) -> ColumnStretch | None:
+    """The block of rows at the foot of a page in columns that keeps their gutter: notes set at
+    the foot of each column, under a separator of its own.
+
+    Under the last stretch in columns, the first block of rows (rows less than `APART_STEPS` of
+    their size apart) is read in the same two columns when it holds `MIN_FOOT_ROWS` rows or
+    more, none of them crosses the gutter and both sides have text. Too few rows for a stretch
+    of its own, and short (notes are not set text), but a note zone across both columns crosses
+    the gutter, and one of short notes only has no right side: either stays rows."""
+    blocks = [_blocks(size, ink) for _, size, ink in rows]
+    first = above.last + 1
+    last = first
+    while last + 1 < len(rows) and (
+        rows[last + 1][0] - rows[last][0] <= APART_STEPS * rows[last][1]
+    ):
+        last += 1
+    if first >= len(rows) or any(_crosses(row, above.x) for row in blocks[first : last + 1]):
+        return None
+    sides = [_sides(row, above.x) for row in blocks[first : last + 1]]
+    if last - first + 1 < MIN_FOOT_ROWS or not all(map(any, zip(*sides, strict=True))):
+        return None
+    return ColumnStretch(first, last, above.x)
 
 
 def commonest_edge(lefts: Iterable[float]) -> float:

@@ -85,11 +85,13 @@ def split_note_zone(
     should carry: a number on the baseline under a drawn rule opens a zone only when it is that
     one (a chart's axis under a rule prints "200")."""
     for index, line in enumerate(lines):
-        if SEPARATOR_RE.match(line.plain_text.replace(" ", "")) and _notes_under(
+        if _typed_separator(line) and _notes_under(
             lines[index + 1 :], profile, continuing, next_number
         ):
-            edits.append(removal(line, "footnote-separator"))
-            return lines[:index], lines[index + 1 :]
+            # Notes at the foot of each column: the next column's own separator is in the zone.
+            separators = [line, *(below for below in lines[index + 1 :] if _typed_separator(below))]
+            edits.extend(removal(separator, "footnote-separator") for separator in separators)
+            return lines[:index], [below for below in lines[index + 1 :] if below not in separators]
     rule = _drawn_separator(page, lines, profile, continuing, next_number)
     if rule is not None:
         return (
@@ -100,6 +102,10 @@ def split_note_zone(
     if start == len(lines):
         start = _spaced_block_start(lines)
     return lines[:start], lines[start:]
+
+
+def _typed_separator(line: Line) -> bool:
+    return bool(SEPARATOR_RE.match(line.plain_text.replace(" ", "")))
 
 
 def _notes_under(

@@ -243,9 +243,10 @@ def _group_rows(chars: list[dict[str, Any]]) -> list[_Row]:
 def _lines_in_reading_order(rows: list[_Row], page_number: int) -> Iterator[Line]:
     """The page's lines in reading order: a stretch set in two columns (`columns`) gives its
     left column's lines, then its right column's, each with the column's left edge."""
-    stretches = columns.find_column_stretches(
-        [(row.bottom, row.size, [(c["x0"], c["x1"]) for c in row.ink]) for row in rows]
-    )
+    plain = [(row.bottom, row.size, [(c["x0"], c["x1"]) for c in row.ink]) for row in rows]
+    stretches = columns.find_column_stretches(plain)
+    if stretches and (foot := columns.foot_in_columns(plain, stretches[-1])) is not None:
+        stretches.append(foot)
     start = 0
     for stretch in stretches:
         yield from _rows_to_lines(rows[start : stretch.first], page_number)

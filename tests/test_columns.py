@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.columns import find_column_stretches
+from cleaners.columns import find_column_stretches, foot_in_columns
 from cleaners.pdf_reader import read_pdf
 from cleaners.pipeline import clean_file
 
@@ -44,6 +44,34 @@ def test_two_columns_are_found_with_the_header_above_them_left_out(shift):
     (stretch,) = find_column_stretches(rows)
     assert (stretch.first, stretch.last) == (1, len(rows) - 1)
     assert 219 < stretch.x < 270  # between the left column's last word and the right one
+
+
+def test_notes_at_the_foot_of_each_column_keep_the_columns():
+    """Each column's notes under its own separator: too few and too short rows for a stretch of
+    their own, read in the columns above them because none crosses the gutter."""
+    rows = two_columns(20)
+    notes = [
+        (400.0, 10.0, prose(50, 110) + prose(270, 330)),  # the two separators
+        (410.0, 8.0, prose(50, 240) + prose(270, 460)),
+        (419.0, 8.0, prose(60, 180)),  # the left column's note ends; the right's goes on
+        (428.0, 8.0, prose(270, 400)),
+    ]
+    footer = (480.0, 8.0, prose(50, 100) + prose(420, 470))  # job number, page number
+    page = [*rows, *notes, footer]
+    (stretch,) = find_column_stretches(page)
+
+    foot = foot_in_columns(page, stretch)
+
+    assert foot is not None and (foot.first, foot.last, foot.x) == (20, 23, stretch.x)
+
+
+def test_a_note_zone_across_both_columns_and_a_footer_stay_rows():
+    rows = two_columns(20)
+    across = [(400.0, 8.0, prose(50, 470)), (409.0, 8.0, prose(50, 300))]
+    footer = (480.0, 8.0, prose(50, 100) + prose(420, 470))
+    (stretch,) = find_column_stretches([*rows, *across])
+    assert foot_in_columns([*rows, *across, footer], stretch) is None
+    assert foot_in_columns([*rows, footer], stretch) is None  # one row: a footer
 
 
 def test_one_column_and_a_table_are_not_columns():

@@ -453,3 +453,27 @@ def test_a_last_page_of_closing_lines_keeps_them_under_its_header():
     layout = split_layout(_pages(_resolution_page_1(), page_2))
     kept = [line.plain_text for line in layout.body if line.page == 2]
     assert kept == ["51st plenary meeting", "17 December 2026"]
+
+
+def test_each_columns_typed_separator_leaves_the_note_zone():
+    """Notes at the foot of each column: the right column's own "____" follows the left
+    column's notes, and was read as the end of the note above it."""
+    from cleaners.layout import split_layout
+
+    body = [
+        _line(1, 100 + 12 * i, f"The Council recalls its resolution {i} and more.")
+        for i in range(20)
+    ]
+    zone = [
+        _line(1, 400, "____________"),
+        _line(1, 410, "Ibid., para. 4.", size=8.0, raised="1"),
+        _line(1, 420, "____________"),
+        _line(1, 430, "See A/HRC/43/15, para. 2.", size=8.0, raised="2"),
+    ]
+    layout = split_layout(_pages([*body, *zone]))
+    assert [line.plain_text for line in layout.footnotes] == [
+        "1Ibid., para. 4.",
+        "2See A/HRC/43/15, para. 2.",
+    ]
+    separators = [edit for edit in layout.edits if edit.rule == "footnote-separator"]
+    assert len(separators) == 2
