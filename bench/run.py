@@ -1,7 +1,7 @@
 """`make bench`: accuracy against exact truth, real-corpus checks, baselines, a short speed run;
 `make bench-full`: the long speed and scale runs.
 
-    python -m bench.run [--full] [--write docs/benchmarks.md]
+    python -m bench.run [--full] [--section LABEL ...] [--write docs/benchmarks.md]
 
 `make bench`, every section spread over the machine's cores (bench/parallel.py), what it makes
 once cached by content (bench/cache.py):
@@ -429,8 +429,9 @@ LAYOUTS = (
     "leading, notes at 70-95 % of the body, marker size and lift, separator (drawn rule, "
     "underscores, none), note label (raised, `1`, `1.`, `1/`), indented or full-width notes, "
     "serif or sans, headers and footers mirrored on even pages, page numbers as `n/N`, "
-    "`Page n`, `- n -` or bare, Geneva or New York job numbers, one or two columns. Notes "
-    "exact: number, text and page; body WER: the body's words in reading order."
+    "`Page n`, `- n -` or bare, Geneva or New York job numbers, one or two columns (with "
+    "the notes across the foot of the page or at the foot of each column). Notes exact: "
+    "number, text and page; body WER: the body's words in reading order."
 )
 VARIED_TEXT = (
     "Real documents of other series, eras and tribunals (`../shared/corpus/varied`, "
@@ -526,17 +527,17 @@ def sections(full: bool) -> list[tuple[str, Callable[[], dict[str, str]]]]:
     runs; `make bench-full` the long speed and scale runs."""
     if full:
         return [
-            ("speed, every PDF", lambda: speed_section(full=True)),
-            ("batch operations, 1 and 2 workers", lambda: operations_section(full=True)),
+            ("speed-full", lambda: speed_section(full=True)),
+            ("operations-full", lambda: operations_section(full=True)),
         ]
     return [
-        ("generated documents", generated_section),
-        ("randomized layouts", layouts_section),
-        ("varied corpus", varied_section),
-        ("one document, three forms", forms_section),
-        ("real documents", real_section),
+        ("generated", generated_section),
+        ("layouts", layouts_section),
+        ("varied", varied_section),
+        ("forms", forms_section),
+        ("real", real_section),
         ("speed", lambda: speed_section(full=False)),
-        ("batch operations", lambda: operations_section(full=False)),
+        ("operations", lambda: operations_section(full=False)),
     ]
 
 
@@ -546,15 +547,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--full", action="store_true", help="the long speed and scale runs (make bench-full)"
     )
+    parser.add_argument(
+        "--section",
+        action="append",
+        choices=[label for full in (False, True) for label, _ in sections(full)],
+        help="run this section only (repeatable): its blocks are updated, no others",
+    )
     args = parser.parse_args(argv)
     command = "make bench-full" if args.full else "make bench"
+    chosen = sections(args.full)
+    if args.section:
+        chosen = [
+            (label, make)
+            for full in (False, True)
+            for label, make in sections(full)
+            if label in args.section
+        ]
+        command = "python -m bench.run " + " ".join(f"--section {s}" for s in args.section)
     commit = subprocess.run(
         ["git", "-C", str(REPO), "log", "-1", "--format=%h"], capture_output=True, text=True
     ).stdout.strip()
     started = time.monotonic()
     blocks: list[Block] = []
     durations: list[tuple[str, float]] = []
-    for label, make in sections(args.full):
+    for label, make in chosen:
         section_started = time.monotonic()
         made = make()
         seconds = time.monotonic() - section_started
@@ -569,8 +585,9 @@ def main(argv: list[str] | None = None) -> int:
         + [f"| {label} | {seconds / 60:.1f} |" for label, seconds in durations]
         + [f"| **all** | {elapsed / 60:.1f} |"]
     )
-    name = "runs-full" if args.full else "runs"
-    blocks.append(Block(name, summary, command, commit, elapsed))
+    if not args.section:  # the time of a whole command, not of a section run alone
+        name = "runs-full" if args.full else "runs"
+        blocks.append(Block(name, summary, command, commit, elapsed))
     text = "\n\n".join(block.text() for block in blocks)
     print(text)
     if args.write:
