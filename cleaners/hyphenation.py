@@ -136,9 +136,8 @@ def decide_line_end_hyphens(document: Document, editor_words: Iterable[str] = ()
 
 
 def _last_chars(pieces: list[str], count: int) -> str:
-    """The last `count` characters of `"".join(pieces)`, without joining them all: a long
-    paragraph's hyphen sites made settling it quadratic (minutes for a flattened dump of a
-    judgment)."""
+    """The last `count` characters of `"".join(pieces)`, without joining them all: joining
+    everything settled for every hyphen site made settling a paragraph quadratic."""
     taken: list[str] = []
     size = 0
     for piece in reversed(pieces):
