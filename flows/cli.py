@@ -10,6 +10,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -32,8 +33,31 @@ app = typer.Typer(
     help="Turn raw UN documents (PDFs, text dumps) into canonical text with linked footnotes.",
     no_args_is_help=True,
     add_completion=False,
+    # `-h` as well as `--help`, on every command (Click's subcommands inherit the names).
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console(stderr=True)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"ibidem {metadata.version('ibidem')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print ibidem's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Turn raw UN documents (PDFs, text dumps) into canonical text with linked footnotes."""
 
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of input documents.")]
