@@ -18,6 +18,7 @@ import json
 import random
 import re
 from dataclasses import asdict, dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 
 import pyphen
@@ -27,7 +28,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.truth import Para, Truth, Word
-from cleaners.ocr_reader import streams_kept
+from cleaners.ocr_reader import ocrmypdf_confined
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 SEED = 20261123
@@ -649,7 +650,6 @@ def make_scan(pdf: Path, out: Path, cache_dir: Path, index: int) -> Path:
     import io
     import subprocess
 
-    import ocrmypdf
     import pypdfium2
     from PIL import Image, ImageFilter
 
@@ -674,7 +674,7 @@ def make_scan(pdf: Path, out: Path, cache_dir: Path, index: int) -> Path:
         digest.update(image.tobytes())
     tesseract = subprocess.run(["tesseract", "--version"], capture_output=True, text=True).stdout
     digest.update(
-        f"{ocrmypdf.__version__} {tesseract.splitlines()[0] if tesseract else ''}".encode()
+        f"{metadata.version('ocrmypdf')} {tesseract.splitlines()[0] if tesseract else ''}".encode()
     )
     cached = cache_dir / f"{digest.hexdigest()[:32]}.pdf"
     if not cached.is_file():
@@ -683,7 +683,7 @@ def make_scan(pdf: Path, out: Path, cache_dir: Path, index: int) -> Path:
         images[0].save(buffer, "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
         image_pdf = cache_dir / f"{cached.stem}.images.pdf"
         image_pdf.write_bytes(buffer.getvalue())
-        with streams_kept():
+        with ocrmypdf_confined() as ocrmypdf:
             ocrmypdf.ocr(
                 image_pdf,
                 cached,

@@ -18,7 +18,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 
 from . import pdf_reader
 from .model import Page
@@ -46,14 +48,13 @@ def has_text(pages: list[Page]) -> bool:
 @cache
 def tools() -> str:
     """The OCR programs and their versions, as the outputs record them: the text depends on
-    them.  Empty when tesseract is not installed."""
-    import ocrmypdf
-
+    them.  Empty when tesseract is not installed.  (ocrmypdf's version is read from its
+    package's metadata: importing it would patch pdfminer, see `ocrmypdf_confined`.)"""
     if shutil.which("tesseract") is None:
         return ""
     found = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=False)
     first = (found.stdout or found.stderr).splitlines()
-    return f"ocrmypdf {ocrmypdf.__version__}, {first[0] if first else 'tesseract'}"
+    return f"ocrmypdf {metadata.version('ocrmypdf')}, {first[0] if first else 'tesseract'}"
 
 
 def tools_key() -> str:
@@ -62,23 +63,36 @@ def tools_key() -> str:
 
 
 @contextmanager
-def streams_kept() -> Iterator[None]:
-    """Put back the process's `sys.stdout` and `sys.stderr` after a call into ocrmypdf.
+def ocrmypdf_confined() -> Iterator[ModuleType]:
+    """ocrmypdf, imported and run without changing the rest of the process.
 
-    ocrmypdf 16 returns with `sys.stderr` replaced by a buffer of its own: whatever the process
-    wrote to its error stream afterwards (a message, a traceback) went nowhere."""
+    Importing ocrmypdf patches pdfminer for the whole process: a font with neither a ToUnicode
+    map nor an Encoding is given no characters. Every PDF read afterwards lost such a font's
+    text to "(cid:N)". For example, the brackets of the ICTY's Blaškić judgment, set in a
+    non-embedded Symbol font, became U+FFFD in any worker that had OCR'd a scan before. The
+    patch holds only while ocrmypdf runs. ocrmypdf also returns with `sys.stderr` replaced by
+    a buffer of its own, which swallowed every later message and traceback; the streams are
+    put back too."""
+    from pdfminer.pdffont import PDFSimpleFont
+
     stdout, stderr = sys.stdout, sys.stderr
+    pdfminer_own = PDFSimpleFont.__init__
+    import ocrmypdf
+    from ocrmypdf.pdfinfo import layout
+
+    # ocrmypdf keeps pdfminer's own method beside its patch (the patch is applied once, when
+    # ocrmypdf is first imported, which may have been before this call).
+    pdfminer_own = getattr(layout, "original_pdfsimplefont_init", pdfminer_own)
+    PDFSimpleFont.__init__ = getattr(layout, "pdfsimplefont__init__", pdfminer_own)
     try:
-        yield
+        yield ocrmypdf
     finally:
+        PDFSimpleFont.__init__ = pdfminer_own
         sys.stdout, sys.stderr = stdout, stderr
 
 
 def read_with_ocr(path: Path) -> list[Page]:
     """The pages of the image-only PDF at `path`, read from a copy ocrmypdf gave a text layer."""
-    import ocrmypdf
-    from ocrmypdf.exceptions import ExitCodeException, MissingDependencyError
-
     if not tools():
         raise ToolMissing(
             f"{path.name}: the PDF has no text layer and tesseract is not installed "
@@ -86,8 +100,10 @@ def read_with_ocr(path: Path) -> list[Page]:
         )
     with tempfile.TemporaryDirectory(prefix="ibidem-ocr-") as folder:
         copy = Path(folder) / "ocr.pdf"
-        try:
-            with streams_kept():
+        with ocrmypdf_confined() as ocrmypdf:
+            from ocrmypdf.exceptions import ExitCodeException, MissingDependencyError
+
+            try:
                 ocrmypdf.ocr(
                     path,
                     copy,
@@ -97,11 +113,13 @@ def read_with_ocr(path: Path) -> list[Page]:
                     progress_bar=False,
                     jobs=1,
                 )
-        except MissingDependencyError as error:
-            raise OcrError(
-                f"{path.name}: the PDF has no text layer and OCR needs a program that is not "
-                f"installed ({error}); {INSTALL_HINT}"
-            ) from error
-        except ExitCodeException as error:
-            raise OcrError(f"{path.name}: OCR failed ({type(error).__name__}: {error})") from error
+            except MissingDependencyError as error:
+                raise OcrError(
+                    f"{path.name}: the PDF has no text layer and OCR needs a program that is "
+                    f"not installed ({error}); {INSTALL_HINT}"
+                ) from error
+            except ExitCodeException as error:
+                raise OcrError(
+                    f"{path.name}: OCR failed ({type(error).__name__}: {error})"
+                ) from error
         return pdf_reader.read_pdf(copy)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners import canonical, ocr_reader
+from cleaners import canonical, ocr_reader, pdf_reader
 from cleaners.pipeline import InputError, clean_file
 from tests.conftest import CORPUS_OTHER, corpus_pdf
 
@@ -40,6 +40,29 @@ def test_ocr_leaves_the_process_streams_as_it_found_them():
     ocr_reader.read_with_ocr(SCAN)
 
     assert (sys.stdout, sys.stderr) == streams
+
+
+BRACKETS = Path(__file__).parent / "fixtures" / "blaskic_page101_symbol_brackets.pdf"
+
+
+def _bracket_lines() -> list[str]:
+    (page,) = pdf_reader.read_pdf(BRACKETS)
+    texts = [line.plain_text for line in page.lines]
+    return [text for text in texts if "[" in text or "(cid:" in text]
+
+
+def test_a_pdf_reads_the_same_after_ocrmypdf_has_run_in_the_process():
+    """Importing ocrmypdf patched pdfminer for the whole process: the Blaškić judgment's "[ ]",
+    set in a non-embedded Symbol font with no Encoding, came out "(cid:91) (cid:93)" in any
+    process that had OCR'd a scan before. Same input, same output, whatever ran before."""
+    before = _bracket_lines()
+
+    with ocr_reader.ocrmypdf_confined():
+        pass
+    ocr_reader.read_with_ocr(SCAN)
+
+    assert _bracket_lines() == before
+    assert "[ ]" in before
 
 
 def test_ocr_pages_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
