@@ -89,17 +89,17 @@ def foot_in_columns(rows: Sequence[Row], above: ColumnStretch) -> ColumnStretch 
     more, none of them crosses the gutter and both sides have text. Too few rows for a stretch
     of its own, and short (notes are not set text), but a note zone across both columns crosses
     the gutter, and one of short notes only has no right side: either stays rows."""
-    blocks = [_blocks(size, ink) for _, size, ink in rows]
     first = above.last + 1
     last = first
     while last + 1 < len(rows) and (
         rows[last + 1][0] - rows[last][0] <= APART_STEPS * rows[last][1]
     ):
         last += 1
-    if first >= len(rows) or any(_crosses(row, above.x) for row in blocks[first : last + 1]):
+    blocks = [_blocks(size, ink) for _, size, ink in rows[first : last + 1]]
+    if not blocks or any(_crosses(row, above.x) for row in blocks):
         return None
-    sides = [_sides(row, above.x) for row in blocks[first : last + 1]]
-    if last - first + 1 < MIN_FOOT_ROWS or not all(map(any, zip(*sides, strict=True))):
+    sides = [_sides(row, above.x) for row in blocks]
+    if len(blocks) < MIN_FOOT_ROWS or not all(map(any, zip(*sides, strict=True))):
         return None
     return ColumnStretch(first, last, above.x)
 

@@ -267,13 +267,7 @@ def _symbol_block(
             return 0  # no text below: nothing to stand apart from
         step = lines[end].bottom - lines[end - 1].bottom
         if step > HEADER_GAP * profile.pitch:
-            block = lines[:end]
-            carries = (
-                (lambda text: symbol in text)
-                if symbol is not None
-                else (lambda text: bool(SYMBOL_IN_TEXT_RE.search(text)))
-            )
-            return end if any(carries(line.plain_text) for line in block) else 0
+            return end if any(_carries_symbol(line, symbol) for line in lines[:end]) else 0
         if step > TEXT_STEP * profile.pitch:
             return 0  # not one block
     return 0
@@ -287,15 +281,18 @@ def _header_kind(
         return "known"
     if line.bottom >= furniture.text_top:
         return None
-    if symbol is not None:
-        carries_symbol = symbol in line.plain_text
-    else:  # no masthead symbol: any symbol
-        carries_symbol = bool(SYMBOL_IN_TEXT_RE.search(line.plain_text))
-    if carries_symbol:
+    if _carries_symbol(line, symbol):
         return "symbol"
     if any(abs(line.top - top) <= profile.body_size / 2 for top in furniture.header_tops):
         return "slot"
     return "smaller" if profile.smaller(line.size) else None
+
+
+def _carries_symbol(line: Line, symbol: str | None) -> bool:
+    """Whether a line prints the document's symbol, or any symbol when the masthead gave none."""
+    if symbol is not None:
+        return symbol in line.plain_text
+    return bool(SYMBOL_IN_TEXT_RE.search(line.plain_text))
 
 
 def drop_footer(

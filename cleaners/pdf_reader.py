@@ -161,8 +161,11 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def _read_page(page: Any, number: int) -> Page:
-    chars = [c for c in page.chars if c["text"]]
-    along = [c for c in chars if _along_rows(c)]
+    along: list[dict[str, Any]] = []
+    turned: list[dict[str, Any]] = []
+    for char in page.chars:
+        if char["text"]:
+            (along if _along_rows(char) else turned).append(char)
     lines = tuple(_lines_in_reading_order(_group_rows(along), number))
     rules = tuple(
         Rule(number, float(obj["x0"]), float(obj["x1"]), float(obj["top"]))
@@ -176,7 +179,7 @@ def _read_page(page: Any, number: int) -> Page:
         > SCANNED_IMAGE_SHARE * area
         for image in page.images
     )
-    rotated = _rotated_runs([c for c in chars if not _along_rows(c)])
+    rotated = _rotated_runs(turned)
     return Page(number, float(page.width), float(page.height), lines, rules, scanned, rotated)
 
 
